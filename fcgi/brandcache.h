@@ -1,0 +1,49 @@
+/*
+ * brandcache.h - per-worker cache of brand state (settings, touchpoints
+ * per stage, signing keys, API-key lookups).  Dropped as a whole when the
+ * store's PRAGMA data_version says another connection committed, so a
+ * change made with `ppx` or the console reaches running workers without a
+ * reload.
+ */
+#ifndef PPX_BRANDCACHE_H
+#define PPX_BRANDCACHE_H
+
+#include <stddef.h>
+
+#include "route.h"
+#include "store.h"
+
+struct sign_key;
+
+#define BRAND_MAX_TOUCHPOINTS	32
+#define BRAND_MAX_KEYS		8
+
+struct brand_state {
+	struct store_brand	 info;
+	size_t			 n_tp[STAGE__MAX];
+	char			 tp[STAGE__MAX][BRAND_MAX_TOUCHPOINTS]
+				    [STORE_MAX_NAME + 1];
+	size_t			 n_keys;
+	struct {
+		char		 kid[STORE_MAX_KID + 1];
+		struct sign_key	*key;
+	}			 keys[BRAND_MAX_KEYS];
+};
+
+struct brandcache;
+
+/* A cache over st (not owned).  NULL on ENOMEM. */
+struct brandcache *brandcache_new(struct store *st);
+void	 brandcache_free(struct brandcache *bc);
+/* Drop everything when the store changed since the last call.  Per request. */
+void	 brandcache_sync(struct brandcache *bc);
+/* The brand's state, loaded on first use; NULL when unknown or on error. */
+struct brand_state *brandcache_get(struct brandcache *bc, const char *brand);
+/* The brand of an API key's hash.  0, STORE_NOTFOUND, or -1. */
+int	 brandcache_key_brand(struct brandcache *bc, const char *hash_hex,
+	    char brand[STORE_MAX_NAME + 1]);
+/* The keyed HMAC for (brand, kid), made once; NULL when unknown. */
+const struct sign_key *brandcache_sign_key(struct brandcache *bc,
+	    struct brand_state *b, const char *kid);
+
+#endif

@@ -1,0 +1,461 @@
+# shellcheck shell=bash
+# lib.sh - harness for the integration tests: a demo instance, ppxd and a
+# real nginx in one temp dir, plus small HTTP and assertion helpers.
+#
+# A test is one scenario in tests/integration/NAME.sh, run by automake's
+# test driver from the build dir:
+#
+#	#!/bin/bash
+#	. "${srcdir:-.}/tests/integration/lib.sh"
+#	itest_start
+#	expect_status 200 GET /healthz
+#	expect_status 401 GET "/v1/brands/demo/stages/shipped.html?order=1"
+#	expect_status 200 GET "/v1/brands/demo/stages/shipped.html?order=1" \
+#	    -H "Authorization: Bearer $KEY"
+#	expect_contains "$DIR/body" '<table'
+#	itest_done
+#
+# itest_start = itest_prepare (temp dir, `ppx demo`, extra plugins) then
+# itest_run (ppxd, nginx, wait for /healthz).  A test that needs another
+# config calls the two itself and edits "$DIR/ppx.xml" in between.
+#
+# Environment (all optional):
+#	abs_top_builddir, srcdir  build and source tree (default: . for both)
+#	PPX, PPXD, NGINX, CURL    the programs (default: the build tree's, PATH's)
+#	ITEST_WORKERS             ppxd --workers (default 2)
+#	ITEST_PPXD_ARGS           more ppxd arguments, split on spaces
+#	ITEST_EXTRA_PLUGINS       "a.so b.so": copied into the instance's plugin
+#	                          dir (a fresh $DIR/plugins) before ppxd starts
+#	ITEST_KEEP=1              keep the temp dir (its path is printed)
+#
+# Exports after itest_start: DIR, BASE (http://127.0.0.1:PORT), KEY (the
+# demo's Bearer key), PPXD_PID, NGINX_PID; ITEST_URLS (array: the demo's
+# signed `url:` lines).  Requires bash, curl and nginx; a missing nginx or
+# curl fails the test (exit 1), it never skips.
+
+ITEST_TOP=${abs_top_builddir:-$(pwd)}
+ITEST_SRC=${srcdir:-.}
+PPX=${PPX:-$ITEST_TOP/ppx}
+PPXD=${PPXD:-$ITEST_TOP/ppxd}
+ITEST_WORKERS=${ITEST_WORKERS:-2}
+ITEST_PASSED=0
+ITEST_FAILED=0
+ITEST_URLS=()
+DIR=
+BASE=
+KEY=
+PPXD_PID=
+NGINX_PID=
+
+# --- internals -------------------------------------------------------
+
+itest_die() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+itest_find_prog() {	# NAME -> path on PATH or in the sbin dirs
+	local p
+	p=$(command -v "$1" 2>/dev/null) && { echo "$p"; return 0; }
+	for p in /usr/sbin/"$1" /usr/local/sbin/"$1" /sbin/"$1"; do
+		[ -x "$p" ] && { echo "$p"; return 0; }
+	done
+	return 1
+}
+
+itest_stop_pid() {	# PID: SIGTERM, then SIGKILL after 5 s
+	local pid=$1 i kids
+	[ -n "$pid" ] || return 0
+	kill -0 "$pid" 2>/dev/null || return 0
+	kill -TERM "$pid" 2>/dev/null
+	for ((i = 0; i < 50; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		# Its workers too: they would keep the socket open forever.
+		kids=$(pgrep -P "$pid" 2>/dev/null)
+		echo "# $pid ignored SIGTERM for 5 s: SIGKILL" >&2
+		# shellcheck disable=SC2086
+		kill -KILL "$pid" $kids 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+itest_cleanup() {
+	local rc=$?
+	trap - EXIT
+	itest_stop_pid "$NGINX_PID"
+	itest_stop_pid "$PPXD_PID"
+	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
+		if [ "$ITEST_FAILED" -gt 0 ] || [ "$rc" -ne 0 ]; then
+			itest_show_logs
+		fi
+		rm -f "$DIR.demo.out" "$DIR.demo.err"
+		if [ "${ITEST_KEEP:-0}" = 1 ]; then
+			echo "# kept $DIR" >&2
+		else
+			rm -rf "$DIR"
+		fi
+	fi
+	exit "$rc"
+}
+
+itest_show_logs() {
+	local f
+	for f in "$DIR/demo.err" "$DIR/ppxd.log" "$DIR/nginx.out" \
+	    "$DIR/error.log"; do
+		[ -s "$f" ] || continue
+		echo "# --- last lines of ${f##*/}" >&2
+		tail -n 20 "$f" | sed 's/^/# /' >&2
+	done
+}
+
+itest_random_port() {
+	echo $((20000 + (RANDOM * 32768 + RANDOM) % 40001))
+}
+
+itest_port_busy() {	# PORT: true when something listens on 127.0.0.1:PORT
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Print the nginx.conf for PORT.  The ppx locations come from the shipped
+# conf/nginx-ppx.conf with only the socket path changed.
+itest_nginx_conf() {
+	local port=$1 t
+	if [ "$(id -u)" = 0 ]; then
+		# nginx workers would run as nobody and could not reach the
+		# socket inside our 0700 temp dir.
+		echo "user root;"
+	fi
+	cat <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $DIR/nginx.pid;
+error_log $DIR/error.log warn;
+events { worker_connections 256; }
+http {
+	access_log $DIR/access.log;
+EOF
+	for t in client_body proxy fastcgi uwsgi scgi; do
+		printf '\t%s_temp_path %s/%s_temp;\n' "$t" "$DIR" "$t"
+	done
+	cat <<EOF
+	server {
+		listen 127.0.0.1:$port;
+		server_name localhost;
+		include $DIR/ppx-locations.conf;
+		location / { return 404; }
+	}
+}
+EOF
+}
+
+# fastcgi_params beside nginx.conf: the system's, or the usual set inline.
+itest_fastcgi_params() {
+	if [ -r /etc/nginx/fastcgi_params ]; then
+		cp /etc/nginx/fastcgi_params "$DIR/fastcgi_params"
+		return
+	fi
+	cat > "$DIR/fastcgi_params" <<'EOF'
+fastcgi_param QUERY_STRING $query_string;
+fastcgi_param REQUEST_METHOD $request_method;
+fastcgi_param CONTENT_TYPE $content_type;
+fastcgi_param CONTENT_LENGTH $content_length;
+fastcgi_param SCRIPT_NAME $fastcgi_script_name;
+fastcgi_param REQUEST_URI $request_uri;
+fastcgi_param DOCUMENT_URI $document_uri;
+fastcgi_param SERVER_PROTOCOL $server_protocol;
+fastcgi_param REQUEST_SCHEME $scheme;
+fastcgi_param HTTPS $https if_not_empty;
+fastcgi_param GATEWAY_INTERFACE CGI/1.1;
+fastcgi_param REMOTE_ADDR $remote_addr;
+fastcgi_param REMOTE_PORT $remote_port;
+fastcgi_param SERVER_ADDR $server_addr;
+fastcgi_param SERVER_PORT $server_port;
+fastcgi_param SERVER_NAME $server_name;
+EOF
+}
+
+# Rewrite <plugins dir="..."> to a fresh $DIR/plugins holding copies of the
+# configured plugins plus ITEST_EXTRA_PLUGINS.  When the config names its
+# plugins (<plugin name="x"/> children), the extra ones are named too.
+itest_extra_plugins() {
+	local conf=$DIR/ppx.xml old so n tdir names=""
+	old=$(xmllint --xpath 'string(//*[local-name()="plugins"]/@dir)' \
+	    "$conf" 2>/dev/null) || old=
+	[ -n "$old" ] ||
+	    itest_die "ITEST_EXTRA_PLUGINS: no <plugins dir=\"...\"> in $conf"
+	case $old in
+	/*) ;;
+	*) old=$DIR/$old ;;
+	esac
+	[ -d "$old" ] ||
+	    itest_die "ITEST_EXTRA_PLUGINS: plugin dir $old does not exist"
+	mkdir -p "$DIR/plugins" || itest_die "cannot make $DIR/plugins"
+	if [ "$old" != "$DIR/plugins" ]; then
+		cp "$old"/*.so "$DIR/plugins/" 2>/dev/null
+	fi
+	# Their templates (NAME.xsl beside NAME.so) join the configured ones.
+	tdir=$(xmllint --xpath 'string(//*[local-name()="templates"]/@dir)' \
+	    "$conf" 2>/dev/null) || tdir=
+	mkdir -p "$DIR/templates" || itest_die "cannot make $DIR/templates"
+	[ -n "$tdir" ] && cp -r "$tdir"/. "$DIR/templates/"
+	for so in $ITEST_EXTRA_PLUGINS; do
+		[ -f "$so" ] || itest_die "ITEST_EXTRA_PLUGINS: no such file: $so"
+		cp "$so" "$DIR/plugins/" || itest_die "cannot copy $so"
+		[ -f "${so%.so}.xsl" ] && cp "${so%.so}.xsl" "$DIR/templates/"
+		n=${so##*/}
+		names="$names<n>${n%.so}</n>"
+	done
+	cat > "$DIR/plugins.xsl" <<EOF
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:template match="@*|node()">
+  <xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy>
+</xsl:template>
+<xsl:template match="*[local-name()='plugins']/@dir">
+  <xsl:attribute name="dir">$DIR/plugins</xsl:attribute>
+</xsl:template>
+<xsl:template match="*[local-name()='templates']/@dir">
+  <xsl:attribute name="dir">$DIR/templates</xsl:attribute>
+</xsl:template>
+<xsl:template match="*[local-name()='plugins'][*[local-name()='plugin']]">
+  <xsl:variable name="ns" select="namespace-uri()"/>
+  <xsl:variable name="have" select="*[local-name()='plugin']/@name"/>
+  <xsl:copy>
+    <xsl:apply-templates select="@*|node()"/>
+    <xsl:for-each select="document('')//n[not(. = \$have)]">
+      <xsl:element name="plugin" namespace="{\$ns}">
+        <xsl:attribute name="name"><xsl:value-of select="."/></xsl:attribute>
+      </xsl:element>
+    </xsl:for-each>
+  </xsl:copy>
+</xsl:template>
+<xsl:template name="names">$names</xsl:template>
+</xsl:stylesheet>
+EOF
+	if ! xsltproc -o "$conf.new" "$DIR/plugins.xsl" "$conf" \
+	    2>"$DIR/plugins.err"; then
+		itest_die "cannot rewrite $conf: $(head -n 1 "$DIR/plugins.err")"
+	fi
+	mv -f "$conf.new" "$conf" || itest_die "cannot replace $conf"
+}
+
+itest_start_ppxd() {
+	local i
+	# shellcheck disable=SC2086
+	"$PPXD" --config "$DIR/ppx.xml" --socket "unix:$DIR/ppxd.sock" \
+	    --workers "$ITEST_WORKERS" ${ITEST_PPXD_ARGS:-} \
+	    </dev/null >>"$DIR/ppxd.log" 2>&1 &
+	PPXD_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$DIR/ppxd.sock" ] && return 0
+		kill -0 "$PPXD_PID" 2>/dev/null ||
+		    itest_die "ppxd exited at start (see ppxd.log)"
+		sleep 0.1
+	done
+	itest_die "ppxd: no socket $DIR/ppxd.sock after 10 s"
+}
+
+# Start nginx on a random free port; retry on a port race (bind failure).
+itest_start_nginx() {
+	local try port i
+	sed "s|unix:/run/ppx/ppxd.sock|unix:$DIR/ppxd.sock|g" \
+	    "$ITEST_SRC/conf/nginx-ppx.conf" > "$DIR/ppx-locations.conf" ||
+	    itest_die "cannot read $ITEST_SRC/conf/nginx-ppx.conf"
+	itest_fastcgi_params
+	for ((try = 0; try < 10; try++)); do
+		port=$(itest_random_port)
+		itest_port_busy "$port" && continue
+		itest_nginx_conf "$port" > "$DIR/nginx.conf"
+		: > "$DIR/error.log"
+		: > "$DIR/nginx.out"
+		"$NGINX" -e "$DIR/error.log" -p "$DIR" -c "$DIR/nginx.conf" \
+		    </dev/null >>"$DIR/nginx.out" 2>&1 &
+		NGINX_PID=$!
+		for ((i = 0; i < 50; i++)); do
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			itest_port_busy "$port" && break
+			sleep 0.1
+		done
+		if kill -0 "$NGINX_PID" 2>/dev/null; then
+			BASE=http://127.0.0.1:$port
+			return 0
+		fi
+		wait "$NGINX_PID" 2>/dev/null
+		NGINX_PID=
+		grep -q 'Address already in use' "$DIR/error.log" "$DIR/nginx.out" ||
+		    itest_die "nginx did not start: $(cat "$DIR/nginx.out" \
+		    "$DIR/error.log" | tail -n 1)"
+	done
+	itest_die "nginx: no free port after 10 tries"
+}
+
+# --- setup -----------------------------------------------------------
+
+# itest_prepare: temp dir, demo instance, extra plugins, cleanup trap.
+# Sets DIR, KEY, ITEST_URLS.
+itest_prepare() {
+	local rc
+	NGINX=${NGINX:-$(itest_find_prog nginx)} ||
+	    itest_die "nginx not found (scripts/deps.sh installs it)"
+	CURL=${CURL:-$(itest_find_prog curl)} ||
+	    itest_die "curl not found (scripts/deps.sh installs it)"
+	[ -x "$PPX" ] || itest_die "no ppx at $PPX (build it first)"
+	[ -x "$PPXD" ] || itest_die "no ppxd at $PPXD (build it first)"
+
+	DIR=$(mktemp -d "${TMPDIR:-/tmp}/ppx-itest.XXXXXX") ||
+	    itest_die "mktemp failed"
+	trap itest_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+
+	# ppx demo gets DIR empty: its output goes beside DIR, then inside.
+	"$PPX" demo "$DIR" >"$DIR.demo.out" 2>"$DIR.demo.err"
+	rc=$?
+	mv -f "$DIR.demo.out" "$DIR/demo.out" 2>/dev/null
+	mv -f "$DIR.demo.err" "$DIR/demo.err" 2>/dev/null
+	[ "$rc" = 0 ] ||
+	    itest_die "ppx demo $DIR failed: $(tail -n 1 "$DIR/demo.err")"
+	[ -f "$DIR/ppx.xml" ] || itest_die "ppx demo made no $DIR/ppx.xml"
+	KEY=$(sed -n 's/^key: *//p' "$DIR/demo.out" | head -n 1)
+	[ -n "$KEY" ] || itest_die "ppx demo printed no 'key:' line"
+	# shellcheck disable=SC2034  # for the test scripts
+	mapfile -t ITEST_URLS < <(sed -n 's/^url: *//p' "$DIR/demo.out")
+	if [ -n "${ITEST_EXTRA_PLUGINS:-}" ]; then
+		itest_extra_plugins
+	fi
+	export DIR KEY
+}
+
+# itest_run: ppxd and nginx, then wait (at most 10 s) for /healthz 200.
+# Sets BASE, PPXD_PID, NGINX_PID.
+itest_run() {
+	local end code=
+	itest_start_ppxd
+	itest_start_nginx
+	end=$((SECONDS + 10))
+	while [ "$SECONDS" -lt "$end" ]; do
+		code=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 1 \
+		    "$BASE/healthz" 2>/dev/null)
+		[ "$code" = 200 ] && break
+		kill -0 "$PPXD_PID" 2>/dev/null || itest_die "ppxd died (see ppxd.log)"
+		sleep 0.1
+	done
+	[ "$code" = 200 ] || itest_die "/healthz answered ${code:-nothing}, not 200, for 10 s"
+	export BASE PPXD_PID NGINX_PID
+}
+
+# itest_start: the whole instance; see the top of this file.
+itest_start() {
+	itest_prepare
+	itest_run
+}
+
+# itest_ppx ARGS...: the ppx command line against this instance's config.
+itest_ppx() {
+	"$PPX" -c "$DIR/ppx.xml" "$@"
+}
+
+# --- HTTP ------------------------------------------------------------
+
+# http METHOD PATH [curl args...]: print the status code (000: no answer);
+# the body goes to $DIR/body, the headers to $DIR/headers.
+http() {
+	local method=$1 path=$2
+	shift 2
+	local how=(-X "$method")
+	[ "$method" = HEAD ] && how=(--head)
+	: > "$DIR/body"
+	: > "$DIR/headers"
+	"$CURL" -s -o "$DIR/body" -D "$DIR/headers" -w '%{http_code}' \
+	    --max-time 10 "${how[@]}" "$@" "$BASE$path" || true
+}
+
+# header NAME: the value of NAME in the last response (case-insensitive;
+# the last header block, when curl saw an interim 100 Continue).
+header() {
+	awk -v want="$1" '
+		BEGIN { want = tolower(want) }
+		{ sub(/\r$/, "") }
+		/^HTTP\// { found = 0; val = ""; next }
+		!found {
+			i = index($0, ":")
+			if (i > 0 && tolower(substr($0, 1, i - 1)) == want) {
+				val = substr($0, i + 1)
+				sub(/^[ \t]+/, "", val)
+				found = 1
+			}
+		}
+		END { if (found) print val; exit !found }
+	' "$DIR/headers"
+}
+
+# body: the last response body.
+body() {
+	cat "$DIR/body"
+}
+
+# --- assertions: each prints one "ok: ..." or "FAIL: ..." line -----------
+
+pass() {
+	ITEST_PASSED=$((ITEST_PASSED + 1))
+	echo "ok: $*"
+}
+
+fail() {
+	ITEST_FAILED=$((ITEST_FAILED + 1))
+	echo "FAIL: $*"
+}
+
+# expect_status WANT METHOD PATH [curl args...]
+expect_status() {
+	local want=$1 method=$2 path=$3 got
+	shift 3
+	got=$(http "$method" "$path" "$@")
+	if [ "$got" = "$want" ]; then
+		pass "$method $path -> $got"
+	else
+		fail "$method $path: want $want, got $got"
+	fi
+}
+
+# expect_eq WANT GOT WHAT
+expect_eq() {
+	if [ "$1" = "$2" ]; then
+		pass "$3 = '$1'"
+	else
+		fail "$3: want '$1', got '$2'"
+	fi
+}
+
+# expect_contains FILE STRING
+expect_contains() {
+	if [ -f "$1" ] && grep -qF -- "$2" "$1"; then
+		pass "${1##*/} contains '$2'"
+	else
+		fail "${1##*/} does not contain '$2'"
+	fi
+}
+
+# expect_not_contains FILE STRING
+expect_not_contains() {
+	if [ -f "$1" ] && ! grep -qF -- "$2" "$1"; then
+		pass "${1##*/} does not contain '$2'"
+	elif [ -f "$1" ]; then
+		fail "${1##*/} contains '$2'"
+	else
+		fail "${1##*/}: no such file"
+	fi
+}
+
+# itest_done: the closing line; exit 1 if anything failed (or nothing ran).
+itest_done() {
+	local rc=0
+	[ "$ITEST_FAILED" -gt 0 ] && rc=1
+	[ $((ITEST_PASSED + ITEST_FAILED)) -eq 0 ] && { echo "FAIL: no checks ran"; rc=1; }
+	echo "$ITEST_PASSED passed, $ITEST_FAILED failed"
+	exit "$rc"
+}

@@ -1,0 +1,24 @@
+# Test plugins: built for `make check` only, never installed.  Each one
+# is a way a plugin can be wrong (or, for echo, a mirror for hostile input).
+check_LTLIBRARIES += tests/plugins/failing.la tests/plugins/wrongabi.la \
+	tests/plugins/nosymbol.la tests/plugins/newerminor.la \
+	tests/plugins/badname.la tests/plugins/echo.la
+
+tests_plugins_failing_la_SOURCES = tests/plugins/failing.c
+tests_plugins_failing_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+tests_plugins_wrongabi_la_SOURCES = tests/plugins/wrongabi.c
+tests_plugins_wrongabi_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+tests_plugins_newerminor_la_SOURCES = tests/plugins/newerminor.c
+tests_plugins_newerminor_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+tests_plugins_badname_la_SOURCES = tests/plugins/badname.c
+tests_plugins_badname_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+tests_plugins_echo_la_SOURCES = tests/plugins/echo.c
+tests_plugins_echo_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+# Not a plugin: exports other() and no ppx_plugin.
+tests_plugins_nosymbol_la_SOURCES = tests/plugins/nosymbol.c
+tests_plugins_nosymbol_la_LDFLAGS = -module -avoid-version -shared \
+	-rpath $(plugindir) -export-symbols-regex '^other$$'
+
+# Their templates, copied beside them into run/test-plugins/.
+test_templates = tests/plugins/failing.xsl tests/plugins/echo.xsl
+EXTRA_DIST += $(test_templates)

@@ -1,0 +1,6 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" indent="no"/>
+  <xsl:template match="/"><xsl:call-template name="r"/></xsl:template>
+  <xsl:template name="r"><b><xsl:call-template name="r"/></b></xsl:template>
+</xsl:stylesheet>

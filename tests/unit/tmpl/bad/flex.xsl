@@ -1,0 +1,5 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" indent="no"/>
+  <xsl:template match="/"><div style="display: inline-flex">x</div></xsl:template>
+</xsl:stylesheet>

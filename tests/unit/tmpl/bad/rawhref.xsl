@@ -1,0 +1,6 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Forgets ppx:url: fine with good data, caught by the check with bad. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" indent="no"/>
+  <xsl:template match="/"><p><a href="{touchpoint/url}">x</a></p></xsl:template>
+</xsl:stylesheet>
