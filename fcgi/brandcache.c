@@ -2,16 +2,32 @@
  * brandcache.c - brand state cached per worker, invalidated by
  * PRAGMA data_version.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "brandcache.h"
 #include "log.h"
 #include "sign.h"
 
 #define CACHE_MAX_BRANDS	256
 #define CACHE_MAX_APIKEYS	256
+#define MEMO_SLOTS		1024	/* per brand; a power of two */
+#define MEMO_MAX_ROWS		16	/* content rows remembered per key */
+
+/*
+ * One remembered look-up: a message or a content key, found or not.
+ * An open-addressed table per brand, emptied with the brand.
+ */
+struct memo {
+	char	*key;		/* "m\0lang\0key" or "c\0dataset\0key\0lang" */
+	size_t	 keylen;
+	int	 rc;		/* 0 or STORE_NOTFOUND */
+	size_t	 n;
+	char	*vals[MEMO_MAX_ROWS];
+};
 
 struct apikey_entry {
 	char	hash[65];
@@ -20,6 +36,7 @@ struct apikey_entry {
 
 struct brandcache {
 	struct store		*st;
+	struct arena		*scratch;	/* for store look-ups */
 	int64_t			 version;
 	size_t			 n;
 	struct brand_state	*b[CACHE_MAX_BRANDS];
@@ -34,9 +51,30 @@ brandcache_new(struct store *st)
 
 	if ((bc = calloc(1, sizeof(*bc))) == NULL)
 		return NULL;
+	if ((bc->scratch = arena_new(1024 * 1024)) == NULL) {
+		free(bc);
+		return NULL;
+	}
 	bc->st = st;
 	bc->version = store_data_version(st);
 	return bc;
+}
+
+static void
+memo_clear(struct brand_state *b)
+{
+	size_t i, j;
+
+	if (b->memo == NULL)
+		return;
+	for (i = 0; i < MEMO_SLOTS; i++) {
+		free(b->memo[i].key);
+		for (j = 0; j < b->memo[i].n; j++)
+			free(b->memo[i].vals[j]);
+	}
+	free(b->memo);
+	b->memo = NULL;
+	b->n_memo = 0;
 }
 
 static void
@@ -46,7 +84,91 @@ brand_free(struct brand_state *b)
 
 	for (i = 0; i < b->n_keys; i++)
 		sign_key_free(b->keys[i].key);
+	memo_clear(b);
 	free(b);
+}
+
+/* FNV-1a over the key parts, NULs included. */
+static uint64_t
+memo_hash(const char *k, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)k[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Build "tag\0a\0b\0c" into buf; its length, or 0 when too long. */
+static size_t
+memo_key(char *buf, size_t buflen, const char *tag, const char *a,
+    const char *b, const char *c)
+{
+	const char *parts[4] = { tag, a, b, c };
+	size_t i, len = 0, l;
+
+	for (i = 0; i < 4; i++) {
+		if (parts[i] == NULL)
+			continue;
+		l = strlen(parts[i]) + 1;
+		if (len + l > buflen)
+			return 0;
+		memcpy(buf + len, parts[i], l);
+		len += l;
+	}
+	return len;
+}
+
+/* The slot for key: the one holding it, or the empty one to fill. */
+static struct memo *
+memo_slot(struct brand_state *b, const char *key, size_t len)
+{
+	struct memo *m;
+	size_t i;
+
+	if (b->memo == NULL &&
+	    (b->memo = calloc(MEMO_SLOTS, sizeof(*b->memo))) == NULL)
+		return NULL;
+	i = (size_t)memo_hash(key, len) & (MEMO_SLOTS - 1);
+	for (;;) {
+		m = &b->memo[i];
+		if (m->key == NULL ||
+		    (m->keylen == len && memcmp(m->key, key, len) == 0))
+			return m;
+		i = (i + 1) & (MEMO_SLOTS - 1);
+	}
+}
+
+/*
+ * Remember vals[0..n-1] (or a miss) for key.  A table three quarters
+ * full starts over: look-ups are few per brand, this is rare.
+ */
+static struct memo *
+memo_put(struct brand_state *b, const char *key, size_t len, int rc,
+    const char *const *vals, size_t n)
+{
+	struct memo *m;
+	size_t i;
+
+	if (b->n_memo >= MEMO_SLOTS * 3 / 4)
+		memo_clear(b);
+	if ((m = memo_slot(b, key, len)) == NULL ||
+	    (m->key = malloc(len)) == NULL)
+		return NULL;
+	memcpy(m->key, key, len);
+	m->keylen = len;
+	m->rc = rc;
+	m->n = 0;
+	for (i = 0; i < n && i < MEMO_MAX_ROWS; i++) {
+		if ((m->vals[i] = strdup(vals[i])) == NULL)
+			break;
+		m->n++;
+	}
+	b->n_memo++;
+	return m;
 }
 
 static void
@@ -66,6 +188,7 @@ brandcache_free(struct brandcache *bc)
 	if (bc == NULL)
 		return;
 	drop_all(bc);
+	arena_free(bc->scratch);
 	free(bc);
 }
 
@@ -176,4 +299,66 @@ brandcache_sign_key(struct brandcache *bc, struct brand_state *b,
 	b->keys[b->n_keys].key = k;
 	b->n_keys++;
 	return k;
+}
+
+int
+brandcache_msg(struct brandcache *bc, struct brand_state *b, const char *lang,
+    const char *key, const char **text)
+{
+	char k[512];
+	const char *found = NULL;
+	struct memo *m;
+	size_t len;
+	int rc;
+
+	if ((len = memo_key(k, sizeof(k), "m", lang, key, NULL)) == 0)
+		return STORE_NOTFOUND;
+	m = memo_slot(b, k, len);
+	if (m == NULL || m->key == NULL) {
+		rc = store_msg_get(bc->st, b->info.name, lang, key, bc->scratch,
+		    &found);
+		if (rc == -1)
+			return -1;
+		m = memo_put(b, k, len, rc, &found, found != NULL ? 1 : 0);
+		arena_reset(bc->scratch);
+		if (m == NULL)
+			return -1;
+	}
+	if (m->rc != 0 || m->n == 0)
+		return STORE_NOTFOUND;
+	*text = m->vals[0];
+	return 0;
+}
+
+int
+brandcache_content(struct brandcache *bc, struct brand_state *b,
+    const char *dataset, const char *key, const char *lang,
+    const char **out, size_t max, size_t *n)
+{
+	const char *rows[MEMO_MAX_ROWS];
+	char k[512];
+	struct memo *m;
+	size_t len, got = 0, i;
+	int rc;
+
+	*n = 0;
+	if ((len = memo_key(k, sizeof(k), "c", dataset, key, lang)) == 0)
+		return STORE_NOTFOUND;
+	m = memo_slot(b, k, len);
+	if (m == NULL || m->key == NULL) {
+		rc = store_content_get(bc->st, b->info.name, dataset, key, lang,
+		    bc->scratch, rows, MEMO_MAX_ROWS, &got);
+		if (rc == -1)
+			return -1;
+		m = memo_put(b, k, len, rc, rows, rc == 0 ? got : 0);
+		arena_reset(bc->scratch);
+		if (m == NULL)
+			return -1;
+	}
+	if (m->rc != 0 || m->n == 0)
+		return STORE_NOTFOUND;
+	for (i = 0; i < m->n && i < max; i++)
+		out[i] = m->vals[i];
+	*n = i;
+	return 0;
 }

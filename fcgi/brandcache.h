@@ -13,6 +13,8 @@
 #include "route.h"
 #include "store.h"
 
+struct arena;
+struct memo;
 struct sign_key;
 
 #define BRAND_MAX_TOUCHPOINTS	32
@@ -28,6 +30,8 @@ struct brand_state {
 		char		 kid[STORE_MAX_KID + 1];
 		struct sign_key	*key;
 	}			 keys[BRAND_MAX_KEYS];
+	struct memo		*memo;		/* copy look-ups, see below */
+	size_t			 n_memo;
 };
 
 struct brandcache;
@@ -45,5 +49,20 @@ int	 brandcache_key_brand(struct brandcache *bc, const char *hash_hex,
 /* The keyed HMAC for (brand, kid), made once; NULL when unknown. */
 const struct sign_key *brandcache_sign_key(struct brandcache *bc,
 	    struct brand_state *b, const char *kid);
+
+/*
+ * The brand's message key in lang (brand first, then the shared
+ * defaults), remembered until the store changes.  0 with *text (owned
+ * by the cache), STORE_NOTFOUND, or -1.
+ */
+int	 brandcache_msg(struct brandcache *bc, struct brand_state *b,
+	    const char *lang, const char *key, const char **text);
+/*
+ * Content rows (store_content_get), remembered the same way.  OUT:
+ * out[0..*n-1] owned by the cache.  0, STORE_NOTFOUND or -1.
+ */
+int	 brandcache_content(struct brandcache *bc, struct brand_state *b,
+	    const char *dataset, const char *key, const char *lang,
+	    const char **out, size_t max, size_t *n);
 
 #endif

@@ -11,6 +11,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <unicode/fmtable.h>
@@ -113,11 +114,39 @@ value(const struct ppx_arg *a)
 	return icu::Formattable(d);
 }
 
+/*
+ * Compiled patterns, by locale and pattern, so a worker compiles each
+ * message once (compiling was most of the cost of a message).  One
+ * process, one thread: no lock.  A full cache starts over.
+ */
+#define MSGFMT_CACHE_MAX	1024
+
+icu::MessageFormat *
+cached(const char *locale, const char *pattern, char *why, size_t whylen)
+{
+	static std::unordered_map<std::string, msgfmt_ptr> cache;
+	std::string key;
+	msgfmt_ptr mf;
+
+	key.append(locale != NULL ? locale : "").push_back('\0');
+	key.append(pattern);
+	auto it = cache.find(key);
+	if (it != cache.end())
+		return it->second.get();
+	if (compile(mf, locale, pattern, why, whylen) == -1)
+		return NULL;
+	if (cache.size() >= MSGFMT_CACHE_MAX)
+		cache.clear();
+	icu::MessageFormat *raw = mf.get();
+	cache.emplace(std::move(key), std::move(mf));
+	return raw;
+}
+
 int
 format(const char *locale, const char *pattern, const struct ppx_arg *args,
     size_t nargs, char *out, size_t outlen, char *why, size_t whylen)
 {
-	msgfmt_ptr mf;
+	icu::MessageFormat *mf;
 	std::vector<icu::UnicodeString> names;
 	std::vector<icu::Formattable> vals;
 	icu::UnicodeString result;
@@ -139,7 +168,14 @@ format(const char *locale, const char *pattern, const struct ppx_arg *args,
 		names.push_back(icu::UnicodeString::fromUTF8(args[i].name));
 		vals.push_back(value(&args[i]));
 	}
-	if (compile(mf, locale, pattern, why, whylen) == -1)
+	if (pattern != NULL && strpbrk(pattern, "{}'") == NULL &&
+	    strlen(pattern) < outlen && valid_utf8(pattern,
+	    MSGFMT_MAX_PATTERN)) {
+		/* Plain words: nothing for ICU to do. */
+		memcpy(out, pattern, strlen(pattern) + 1);
+		return 0;
+	}
+	if ((mf = cached(locale, pattern, why, whylen)) == NULL)
 		return -1;
 	mf->format(names.data(), vals.data(), (int32_t)nargs, result, status);
 	if (U_FAILURE(status)) {

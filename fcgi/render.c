@@ -100,6 +100,8 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = j->in->arena;
 	ctx.store = j->in->store;
+	ctx.brands = j->in->brands;
+	ctx.bstate = rq->brand;
 	ctx.order = rq->order;
 	ctx.brand = rq->brand->info.name;
 	ctx.stage = stage_name(rq->stage);
@@ -263,11 +265,17 @@ out:
 static void
 make_etag(struct render_result *res)
 {
+	/* Fetched once: an implicit fetch per digest costs more than it. */
+	static EVP_MD *sha256;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	size_t i;
 
-	EVP_Digest(res->body, res->len, md, &mdlen, EVP_sha256(), NULL);
+	if (sha256 == NULL)
+		sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (sha256 == NULL ||
+	    !EVP_Digest(res->body, res->len, md, &mdlen, sha256, NULL))
+		mdlen = 0;
 	res->etag[0] = '"';
 	for (i = 0; i < 16 && i < mdlen; i++)
 		snprintf(res->etag + 1 + 2 * i, 3, "%02x", md[i]);

@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 
 #include "arena.h"
+#include "brandcache.h"
 #include "log.h"
 #include "msgfmt.h"
 #include "order.h"
@@ -218,8 +219,10 @@ find_msg(struct ppx_ctx *ctx, const char *key, const char **locale)
 	if (ctx->default_lang != NULL && strcmp(ctx->default_lang, base) != 0)
 		tries[n++] = ctx->default_lang;
 	for (i = 0; i < n; i++) {
-		if (store_msg_get(ctx->store, ctx->brand, tries[i], key,
-		    ctx->arena, &text) == 0) {
+		if ((ctx->bstate != NULL ? brandcache_msg(ctx->brands,
+		    ctx->bstate, tries[i], key, &text) :
+		    store_msg_get(ctx->store, ctx->brand, tries[i], key,
+		    ctx->arena, &text)) == 0) {
 			*locale = tries[i] == base ? ctx->lang : tries[i];
 			return text;
 		}
@@ -362,6 +365,9 @@ svc_days_until(struct ppx_ctx *ctx, const char *iso, long *days)
 	return PPX_OK;
 }
 
+static void	svc_log(struct ppx_ctx *ctx, int level, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 static void
 svc_log(struct ppx_ctx *ctx, int level, const char *fmt, ...)
 {
@@ -403,6 +409,17 @@ svc_link(struct ppx_ctx *ctx, const char *url, const char *kind)
 }
 
 static int
+content_in(struct ppx_ctx *ctx, const char *dataset, const char *key,
+    const char *lang, const char **out, size_t max, size_t *n)
+{
+	if (ctx->bstate != NULL)
+		return brandcache_content(ctx->brands, ctx->bstate, dataset,
+		    key, lang, out, max, n);
+	return store_content_get(ctx->store, ctx->brand, dataset, key, lang,
+	    ctx->arena, out, max, n);
+}
+
+static int
 svc_content(struct ppx_ctx *ctx, const char *dataset, const char *key,
     const char **out, size_t max, size_t *n)
 {
@@ -411,12 +428,13 @@ svc_content(struct ppx_ctx *ctx, const char *dataset, const char *key,
 	if (dataset == NULL || key == NULL || out == NULL || n == NULL)
 		return PPX_EINVAL;
 	*n = 0;
-	rc = store_content_get(ctx->store, ctx->brand, dataset, key, ctx->lang,
-	    ctx->arena, out, max, n);
-	if (rc == 0 && *n == 0 && ctx->default_lang != NULL &&
+	if (!store_valid_key(dataset) || !store_valid_key(key))
+		return PPX_EINVAL;
+	rc = content_in(ctx, dataset, key, ctx->lang, out, max, n);
+	if (rc != -1 && *n == 0 && ctx->default_lang != NULL &&
 	    strcmp(ctx->lang, ctx->default_lang) != 0)
-		rc = store_content_get(ctx->store, ctx->brand, dataset, key,
-		    ctx->default_lang, ctx->arena, out, max, n);
+		rc = content_in(ctx, dataset, key, ctx->default_lang, out,
+		    max, n);
 	if (rc == -1)
 		return PPX_ERROR;
 	return *n == 0 ? PPX_ENOTFOUND : PPX_OK;

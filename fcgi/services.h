@@ -11,6 +11,8 @@
 #include <ppx/plugin.h>
 
 struct arena;
+struct brand_state;
+struct brandcache;
 struct order;
 struct store;
 
@@ -22,6 +24,8 @@ struct store;
 struct ppx_ctx {
 	struct arena		*arena;
 	struct store		*store;
+	struct brandcache	*brands;	/* NULL: ask the store */
+	struct brand_state	*bstate;
 	const struct order	*order;
 	const char		*brand;
 	const char		*stage;

@@ -95,6 +95,8 @@ bearer(const char *key)
 	return h;
 }
 
+static int	sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static int
 sh(const char *fmt, ...)
 {
