@@ -36,4 +36,15 @@ golden today-en 1043 out_for_delivery txt
 golden late-nl 1044 shipped html
 golden late-nl 1044 shipped txt
 golden countdown-nl-ordered 1042 ordered html
+
+# `ppx render` shows exactly what ppxd serves, without a web server.
+for fmt in html txt xml json; do
+	itest_ppx render --format "$fmt" --order "$DIR/orders/1042.json" \
+	    demo shipped > "$DIR/rendered" 2>"$DIR/render.err"
+	if cmp -s "$DIR/rendered" "$GOLDEN/countdown-nl.$fmt"; then
+		pass "ppx render --format $fmt matches ppxd"
+	else
+		fail "ppx render --format $fmt differs from what ppxd served"
+	fi
+done
 itest_done

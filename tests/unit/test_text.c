@@ -89,6 +89,16 @@ test_links(void **state)
 	    " hier </a>heen.</p>"), "Ga hier: https://x.example/a heen.\n");
 	assert_string_equal(text_of("<p><a>geen href</a></p>"),
 	    "geen href\n");
+	/* A product photo beside its worded link says it once in text. */
+	assert_string_equal(text_of("<table><tr><td><a href=\"https://s.example/p\">"
+	    "<img src=\"https://s.example/p.jpg\" alt=\"Runner 42\"></a></td>"
+	    "<td><a href=\"https://s.example/p\">Runner 42</a></td></tr></table>"),
+	    "Runner 42: https://s.example/p\n");
+	/* A photo linking elsewhere keeps its line. */
+	assert_string_equal(text_of("<p><a href=\"https://s.example/q\">"
+	    "<img src=\"https://s.example/q.jpg\" alt=\"Q\"></a> "
+	    "<a href=\"https://s.example/p\">P</a></p>"),
+	    "Q: https://s.example/q P: https://s.example/p\n");
 	/* a button: link inside a table cell */
 	assert_string_equal(text_of("<table><tr><td bgcolor=\"#222\">"
 	    "<a href=\"https://t.example/r/2\" style=\"display:inline-block\">"
