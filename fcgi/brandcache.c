@@ -362,3 +362,32 @@ brandcache_content(struct brandcache *bc, struct brand_state *b,
 	*n = i;
 	return 0;
 }
+
+int
+brandcache_setting(struct brandcache *bc, struct brand_state *b,
+    const char *key, const char **value)
+{
+	const char *found = NULL;
+	char k[512];
+	struct memo *m;
+	size_t len;
+	int rc;
+
+	if ((len = memo_key(k, sizeof(k), "s", key, NULL, NULL)) == 0)
+		return STORE_NOTFOUND;
+	m = memo_slot(b, k, len);
+	if (m == NULL || m->key == NULL) {
+		rc = store_setting_get(bc->st, b->info.name, key, bc->scratch,
+		    &found);
+		if (rc == -1)
+			return -1;
+		m = memo_put(b, k, len, rc, &found, found != NULL ? 1 : 0);
+		arena_reset(bc->scratch);
+		if (m == NULL)
+			return -1;
+	}
+	if (m->rc != 0 || m->n == 0)
+		return STORE_NOTFOUND;
+	*value = m->vals[0];
+	return 0;
+}

@@ -57,6 +57,9 @@ const struct sign_key *brandcache_sign_key(struct brandcache *bc,
  */
 int	 brandcache_msg(struct brandcache *bc, struct brand_state *b,
 	    const char *lang, const char *key, const char **text);
+/* The brand's setting key, remembered the same way.  0, STORE_NOTFOUND. */
+int	 brandcache_setting(struct brandcache *bc, struct brand_state *b,
+	    const char *key, const char **value);
 /*
  * Content rows (store_content_get), remembered the same way.  OUT:
  * out[0..*n-1] owned by the cache.  0, STORE_NOTFOUND or -1.

@@ -22,6 +22,7 @@ int	 cli_render(struct cli *c, int argc, char *argv[]);
 int	 cli_sign(struct cli *c, int argc, char *argv[]);
 int	 cli_migrate(struct cli *c, int argc, char *argv[]);
 int	 cli_import(struct cli *c, int argc, char *argv[]);
+int	 cli_recycle(struct cli *c, int argc, char *argv[]);
 
 /* Helpers shared by the subcommands. */
 

@@ -5,9 +5,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apikey.h"
 #include "catalog.h"
+#include "clubs_import.h"
 #include "cli.h"
 #include "conf.h"
 #include "instance.h"
@@ -19,6 +21,10 @@
 static const char brand_usage[] =
     "usage: ppx brand add NAME [--lang LANG] [--timezone ZONE] "
     "[--country CC=LANG]...\n"
+    "       ppx brand set NAME KEY VALUE\n"
+    "\n"
+    "set: a setting touchpoints read, e.g. share.utm_source, "
+    "club.radius_km.\n"
     "\n"
     "Add a brand with its default language (nl), time zone (the config's)\n"
     "and a URL-signing secret.  --country maps a destination country to\n"
@@ -72,6 +78,24 @@ out_rollback:
 	return cli_fail(cmd, "store: %s", store_errmsg(in->store));
 }
 
+static int
+brand_set(struct cli *c, const char *brand, const char *key,
+    const char *value)
+{
+	struct store_brand b;
+	struct instance *in;
+	int rc;
+
+	if ((rc = cli_open(c, "brand", 1, &in)) != 0)
+		return rc;
+	if (store_brand_get(in->store, brand, &b) != 0)
+		rc = cli_fail("brand", "no brand '%s'", brand);
+	else if (store_setting_set(in->store, brand, key, value) != 0)
+		rc = cli_fail("brand", "%s", store_errmsg(in->store));
+	cli_close(in);
+	return rc;
+}
+
 int
 cli_brand(struct cli *c, int argc, char *argv[])
 {
@@ -109,6 +133,9 @@ cli_brand(struct cli *c, int argc, char *argv[])
 			return 2;
 		}
 	}
+	if (argc - optind == 4 && strcmp(argv[optind], "set") == 0)
+		return brand_set(c, argv[optind + 1], argv[optind + 2],
+		    argv[optind + 3]);
 	if (argc - optind != 2 || strcmp(argv[optind], "add") != 0) {
 		fputs(brand_usage, stderr);
 		return 2;
@@ -275,6 +302,8 @@ cli_migrate(struct cli *c, int argc, char *argv[])
 static const char import_usage[] =
     "usage: ppx import catalog [--brand BRAND] [--lang LANG] FILE.po\n"
     "       ppx import content [--brand BRAND] FILE.csv\n"
+    "       ppx import clubs|events --brand BRAND FILE.csv\n"
+    "       ppx import postcodes FILE.csv\n"
     "\n"
     "Import copy (a gettext catalog of ICU messages) or content rows\n"
     "(dataset,key,lang,position,body) for BRAND, or as the shared\n"
@@ -313,7 +342,10 @@ cli_import(struct cli *c, int argc, char *argv[])
 	}
 	/* The kind comes first: ppx import catalog --brand x FILE. */
 	if (optind < argc && (strcmp(argv[optind], "catalog") == 0 ||
-	    strcmp(argv[optind], "content") == 0)) {
+	    strcmp(argv[optind], "content") == 0 ||
+	    strcmp(argv[optind], "clubs") == 0 ||
+	    strcmp(argv[optind], "events") == 0 ||
+	    strcmp(argv[optind], "postcodes") == 0)) {
 		what = argv[optind++];
 		while ((ch = getopt_long(argc, argv, "+b:l:", opts, NULL)) !=
 		    -1) {
@@ -339,9 +371,12 @@ cli_import(struct cli *c, int argc, char *argv[])
 	if (strcmp(what, "catalog") == 0)
 		rc = catalog_import_po(in->store, brand, argv[optind], lang,
 		    &count, why, sizeof(why));
-	else
+	else if (strcmp(what, "content") == 0)
 		rc = content_import_csv(in->store, brand, argv[optind], &count,
 		    why, sizeof(why));
+	else
+		rc = clubs_import(in->store, what, brand, argv[optind],
+		    isatty(STDERR_FILENO), &count, why, sizeof(why));
 	if (rc != 0)
 		rc = cli_fail("import", "%s", why);
 	else

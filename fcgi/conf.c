@@ -58,6 +58,7 @@ enum elem_kind {
 	EL_LIMITS,
 	EL_LOG,
 	EL_TIMEZONE,
+	EL_PUBLIC,
 	EL__MAX
 };
 
@@ -83,6 +84,7 @@ static int	el_workers(struct load *, struct conf *, xmlNodePtr);
 static int	el_limits(struct load *, struct conf *, xmlNodePtr);
 static int	el_log(struct load *, struct conf *, xmlNodePtr);
 static int	el_timezone(struct load *, struct conf *, xmlNodePtr);
+static int	el_public(struct load *, struct conf *, xmlNodePtr);
 
 static const struct {
 	const char	*name;
@@ -98,6 +100,7 @@ static const struct {
 	[EL_LIMITS] = { "limits", el_limits },
 	[EL_LOG] = { "log", el_log },
 	[EL_TIMEZONE] = { "timezone", el_timezone },
+	[EL_PUBLIC] = { "public", el_public },
 };
 
 static const struct {
@@ -711,6 +714,21 @@ el_timezone(struct load *ld, struct conf *c, xmlNodePtr n)
 }
 
 static int
+el_public(struct load *ld, struct conf *c, xmlNodePtr n)
+{
+	char *v;
+
+	/* The schema checked the form. */
+	if ((v = attr(n, "url")) == NULL) {
+		fail(ld, line_of(n), "<public>: want url=\"https://host\"");
+		return -1;
+	}
+	free(c->public_url);
+	c->public_url = v;
+	return 0;
+}
+
+static int
 find_elem(xmlNodePtr n)
 {
 	int i;
@@ -911,6 +929,7 @@ conf_free(struct conf *c)
 	free(c->content_dir);
 	free(c->listen);
 	free(c->timezone);
+	free(c->public_url);
 	free(c);
 }
 

@@ -61,6 +61,7 @@ struct conf {
 	int	  log_level;	/* enum log_level of log.h */
 	char	 *timezone;	/* never NULL: CONF_TIMEZONE_DEFAULT */
 	size_t	  max_params;	/* <limits params=…/> */
+	char	 *public_url;	/* <public url=…/>: base of links; NULL */
 };
 
 /*

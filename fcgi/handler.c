@@ -14,6 +14,7 @@
 #include "instance.h"
 #include "log.h"
 #include "order.h"
+#include "pages.h"
 #include "plugin_host.h"
 #include "route.h"
 #include "sign.h"
@@ -25,6 +26,7 @@ handler_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 302: return "Found";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -299,8 +301,19 @@ handler_run(struct instance *in, const struct handler_io *io, int64_t now,
 	case ROUTE_TOUCHPOINT:
 		serve_render(in, io, &r, &rt, now, resp);
 		return;
+	case ROUTE_REDIRECT:
+		if (r.method != METHOD_GET && r.method != METHOD_HEAD) {
+			fail(in, resp, 405, "use GET");
+			resp->allow = "GET, HEAD";
+			return;
+		}
+		redirect_serve(in, &r, &rt, now, resp);
+		return;
+	case ROUTE_RECYCLE:
+		recycle_serve(in, &r, &rt, now, resp);
+		return;
 	default:
-		/* /r/, /metrics and /admin/ arrive with their issues. */
+		/* /metrics and /admin/ arrive with their issues. */
 		fail(in, resp, 404, "no such resource");
 		return;
 	}

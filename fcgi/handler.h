@@ -32,6 +32,7 @@ struct response {
 	const char	*allow;		/* for 405 */
 	int		 auth_challenge;/* 401: send WWW-Authenticate */
 	int		 cacheable;	/* send Cache-Control: private */
+	const char	*location;	/* 3xx: the Location header */
 };
 
 /*

@@ -77,6 +77,7 @@ sample_tree(struct instance *in, struct plugin *p, const char *lang)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = in->arena;
 	ctx.store = in->store;
+	ctx.conf = in->conf;
 	ctx.order = &o;
 	ctx.brand = "";
 	ctx.stage = stage_name(p->default_stage);

@@ -92,8 +92,26 @@ static const char m1[] =
 	"  DELETE FROM content WHERE brand = OLD.name;"
 	" END;";
 
+/* 2: brand settings, read by plugins through host->setting (ABI 1.1). */
+static const char m2[] =
+	"CREATE TABLE brand_settings ("
+	" brand TEXT NOT NULL REFERENCES brands(name) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (brand, key)"
+	") STRICT;";
+
+/*
+ * The features' own tables live beside their code (schema_*.c), so each
+ * can change its schema without touching the others; the order here is
+ * the order they ran in and never changes.
+ */
 const char *const migrations_steps[] = {
 	m1,
+	m2,
+	schema_links,		/* 3: tracked links and clicks (share) */
+	schema_codes,		/* 4: codes: recycling returns */
+	schema_clubs,		/* 5: clubs, events, postcode centroids */
 };
 const int migrations_count =
     (int)(sizeof(migrations_steps) / sizeof(migrations_steps[0]));

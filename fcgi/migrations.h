@@ -27,4 +27,9 @@ int	 migrations_run(sqlite3 *db, const char *const *steps, int n,
 /* OUT: *version, the PRAGMA user_version of db.  0 or -1. */
 int	 migrations_version(sqlite3 *db, int *version);
 
+/* The schemas of the features, one migration each (fcgi/schema_*.c). */
+extern const char schema_links[];
+extern const char schema_codes[];
+extern const char schema_clubs[];
+
 #endif

@@ -26,7 +26,8 @@ static const struct command {
 	{ "render", cli_render, "render what ppxd would serve, no web server" },
 	{ "sign", cli_sign, "sign a URL for an email service" },
 	{ "migrate", cli_migrate, "create or update the store's schema" },
-	{ "import", cli_import, "import a catalog (.po) or content (.csv)" },
+	{ "import", cli_import, "import copy, content, clubs, events, postcodes" },
+	{ "recycle", cli_recycle, "mark a recycling return received" },
 };
 
 static void

@@ -102,6 +102,7 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	ctx.store = j->in->store;
 	ctx.brands = j->in->brands;
 	ctx.bstate = rq->brand;
+	ctx.conf = j->in->conf;
 	ctx.order = rq->order;
 	ctx.brand = rq->brand->info.name;
 	ctx.stage = stage_name(rq->stage);

@@ -203,8 +203,9 @@ match_v1(const char *p, struct route *r)
 	return 404;
 }
 
+/* A token: 1..ROUTE_MAX_TOKEN of [A-Za-z0-9_.-], copied into r. */
 static int
-match_redirect(const char *p, struct route *r)
+match_token(const char *p, struct route *r, enum route_kind kind)
 {
 	size_t len;
 
@@ -215,7 +216,7 @@ match_redirect(const char *p, struct route *r)
 	    "0123456789_.-") != len)
 		return 404;
 	memcpy(r->token, p, len + 1);
-	r->kind = ROUTE_REDIRECT;
+	r->kind = kind;
 	return 0;
 }
 
@@ -237,7 +238,9 @@ match(const char *path, struct route *r)
 		return 0;
 	}
 	if (strncmp(path, "/r/", 3) == 0)
-		return match_redirect(path + 3, r);
+		return match_token(path + 3, r, ROUTE_REDIRECT);
+	if (strncmp(path, "/v1/recycle/", 12) == 0)
+		return match_token(path + 12, r, ROUTE_RECYCLE);
 	if (strncmp(path, "/v1/brands/", 11) == 0)
 		return match_v1(path + 11, r);
 	return 404;

@@ -3,7 +3,7 @@
  *
  *   /v1/brands/{brand}/stages/{stage}.{fmt}
  *   /v1/brands/{brand}/touchpoints/{name}.{fmt}
- *   /r/{token}    /healthz    /metrics    /admin/...
+ *   /r/{token}    /v1/recycle/{token}    /healthz    /metrics    /admin/...
  */
 #ifndef PPX_ROUTE_H
 #define PPX_ROUTE_H
@@ -18,6 +18,7 @@ enum route_kind {
 	ROUTE_HEALTH,
 	ROUTE_METRICS,
 	ROUTE_ADMIN,
+	ROUTE_RECYCLE,		/* a recycling code's claim page */
 	ROUTE__MAX
 };
 
@@ -46,7 +47,7 @@ struct route {
 	enum stage	 stage;		/* ROUTE_STAGE only */
 	char		 brand[ROUTE_MAX_NAME + 1];
 	char		 name[ROUTE_MAX_NAME + 1];	/* touchpoint */
-	char		 token[ROUTE_MAX_TOKEN + 1];	/* ROUTE_REDIRECT */
+	char		 token[ROUTE_MAX_TOKEN + 1];	/* REDIRECT, RECYCLE */
 };
 
 /*

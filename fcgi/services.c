@@ -386,26 +386,18 @@ svc_log(struct ppx_ctx *ctx, int level, const char *fmt, ...)
 
 /* --- links and content ------------------------------------------------------ */
 
-static int
-scheme_ok(const char *url)
-{
-	return strncasecmp(url, "https://", 8) == 0 ||
-	    strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "mailto:", 7) == 0;
-}
-
 static const char *
-svc_link(struct ppx_ctx *ctx, const char *url, const char *kind)
+svc_setting(struct ppx_ctx *ctx, const char *key)
 {
-	/*
-	 * Tracked /r/ links come with the share touchpoint; until then the
-	 * link is the checked URL itself.  The template's ppx:url() checks
-	 * it again on output.
-	 */
-	if (url == NULL || !text_valid(url) || !scheme_ok(url))
+	const char *value;
+
+	if (key == NULL || ctx->brand[0] == '\0')
 		return NULL;
-	(void)kind;
-	return arena_strdup(ctx->arena, url);
+	if (ctx->bstate != NULL)
+		return brandcache_setting(ctx->brands, ctx->bstate, key,
+		    &value) == 0 ? value : NULL;
+	return store_setting_get(ctx->store, ctx->brand, key, ctx->arena,
+	    &value) == 0 ? value : NULL;
 }
 
 static int
@@ -458,6 +450,11 @@ const struct ppx_host services_host = {
 	.now = svc_now,
 	.days_until = svc_days_until,
 	.log = svc_log,
-	.link = svc_link,
+	.link = services_link,
 	.content = svc_content,
+	.setting = svc_setting,
+	.code_issue = services_code_issue,
+	.code_link = services_code_link,
+	.code_count = services_code_count,
+	.clubs_near = services_clubs_near,
 };

@@ -13,6 +13,7 @@
 struct arena;
 struct brand_state;
 struct brandcache;
+struct conf;
 struct order;
 struct store;
 
@@ -40,6 +41,7 @@ struct ppx_ctx {
 	size_t			 bytes;
 	int			 over_limit;	/* a builder call hit a limit */
 	int			 sample;	/* load-time template check */
+	const struct conf	*conf;		/* public_url and limits */
 };
 
 /* The table every plugin gets. */
@@ -58,5 +60,20 @@ int	 services_name_valid(const char *s);
  */
 int	 services_days_until(int64_t now, const char *tz, const char *iso,
 	    long *days);
+
+/*
+ * Services implemented beside the features they serve (ABI 1.1), put in
+ * services_host by services.c: links.c, codes.c, clubs.c.
+ */
+const char *services_link(struct ppx_ctx *ctx, const char *url,
+	    const char *kind);
+int	 services_code_issue(struct ppx_ctx *ctx, const char *kind,
+	    const char *item, const char **code);
+const char *services_code_link(struct ppx_ctx *ctx, const char *kind,
+	    const char *code);
+int	 services_code_count(struct ppx_ctx *ctx, const char *kind,
+	    const char *state, int64_t *n);
+int	 services_clubs_near(struct ppx_ctx *ctx, double radius_km,
+	    struct ppx_club *out, size_t max, size_t *n);
 
 #endif

@@ -43,10 +43,19 @@ enum stmt_id {
 	S_CONTENT_ADD,
 	S_CONTENT_GET,
 	S_CONTENT_CLEAR,
+	S_SETTING_GET,
+	S_SETTING_SET,
 	S__MAX
 };
 
+#define STORE_MAX_EXTRA	32	/* statements of host modules (store_prepare) */
+
 static const char *const stmt_sql[S__MAX] = {
+	[S_SETTING_GET] = "SELECT value FROM brand_settings "
+	    "WHERE brand = ?1 AND key = ?2",
+	[S_SETTING_SET] = "INSERT INTO brand_settings (brand, key, value) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (brand, key) "
+	    "DO UPDATE SET value = excluded.value",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
@@ -94,6 +103,10 @@ static const char *const stmt_sql[S__MAX] = {
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[S__MAX];
+	struct {
+		const char	*sql;		/* by address: a literal */
+		sqlite3_stmt	*s;
+	}		 extra[STORE_MAX_EXTRA];
 	char		 err[256];	/* the latest failure, one line */
 };
 
@@ -498,6 +511,8 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < S__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < STORE_MAX_EXTRA; i++)
+		sqlite3_finalize(st->extra[i].s);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -1018,4 +1033,84 @@ store_content_clear(struct store *st, const char *brand, const char *dataset)
 		return fail_db(st, NULL, 0, "cannot bind");
 	}
 	return exec_stmt(st, s, NULL, 0, "cannot clear content");
+}
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql)
+{
+	size_t i;
+
+	for (i = 0; i < STORE_MAX_EXTRA; i++) {
+		if (st->extra[i].sql == sql) {
+			done(st->extra[i].s);
+			return st->extra[i].s;
+		}
+		if (st->extra[i].sql == NULL)
+			break;
+	}
+	if (i == STORE_MAX_EXTRA) {
+		fail(st, NULL, 0, "store_prepare: more than %d statements",
+		    STORE_MAX_EXTRA);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st->extra[i].s, NULL) != SQLITE_OK) {
+		fail_db(st, NULL, 0, "cannot prepare statement");
+		st->extra[i].s = NULL;
+		return NULL;
+	}
+	st->extra[i].sql = sql;
+	return st->extra[i].s;
+}
+
+int
+store_setting_get(struct store *st, const char *brand, const char *key,
+    struct arena *a, const char **value)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!store_valid_name(brand) || !store_valid_key(key))
+		return fail(st, NULL, 0, "bad brand or setting name");
+	if ((s = stmt(st, S_SETTING_GET)) == NULL)
+		return -1;
+	if (bind3(s, brand, key, NULL) == -1) {
+		done(s);
+		return fail_db(st, NULL, 0, "cannot bind");
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*value = arena_strdup(a, (const char *)sqlite3_column_text(s,
+		    0));
+		done(s);
+		return *value == NULL ? fail(st, NULL, 0, "out of memory") : 0;
+	}
+	done(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return fail_db(st, NULL, 0, "cannot read setting");
+}
+
+int
+store_setting_set(struct store *st, const char *brand, const char *key,
+    const char *value)
+{
+	sqlite3_stmt *s;
+
+	if (!store_valid_name(brand) || !store_valid_key(key) ||
+	    value == NULL || !store_valid_utf8(value, STORE_MAX_TEXT))
+		return fail(st, NULL, 0, "bad brand, setting name or value");
+	if ((s = stmt(st, S_SETTING_SET)) == NULL)
+		return -1;
+	if (bind3(s, brand, key, value) == -1) {
+		done(s);
+		return fail_db(st, NULL, 0, "cannot bind");
+	}
+	return exec_stmt(st, s, NULL, 0, "cannot store setting");
 }

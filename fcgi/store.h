@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 struct arena;
+struct sqlite3;
+struct sqlite3_stmt;
 struct store;
 
 #define STORE_NOTFOUND	1
@@ -136,5 +138,24 @@ int	 store_valid_utf8(const char *s, size_t len);
 /* Delete the brand's rows of one content dataset (before a re-import). */
 int	 store_content_clear(struct store *st, const char *brand,
 	    const char *dataset);
+
+/* --- brand settings (1.1) ------------------------------------------------ */
+
+/* A setting of the brand ("club.radius_km").  OUT: *value in the arena. */
+int	 store_setting_get(struct store *st, const char *brand,
+	    const char *key, struct arena *a, const char **value);
+int	 store_setting_set(struct store *st, const char *brand,
+	    const char *key, const char *value);
+
+/* --- for host modules that own their tables -------------------------------- */
+
+/* The connection itself. */
+struct sqlite3 *store_db(struct store *st);
+/*
+ * A prepared statement for sql, made once per store and reset and
+ * unbound on every call.  sql must be a string literal (or live as long
+ * as the store): it is cached by address.  NULL on error (store_errmsg).
+ */
+struct sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 
 #endif

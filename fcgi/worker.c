@@ -53,6 +53,8 @@ respond(FCGX_Request *req, const struct response *resp, int head)
 		FCGX_PutS("Cache-Control: no-store\r\n", out);
 	if (resp->omitted != NULL && resp->omitted[0] != '\0')
 		FCGX_FPrintF(out, "PPX-Omitted: %s\r\n", resp->omitted);
+	if (resp->location != NULL)
+		FCGX_FPrintF(out, "Location: %s\r\n", resp->location);
 	if (resp->allow != NULL)
 		FCGX_FPrintF(out, "Allow: %s\r\n", resp->allow);
 	if (resp->auth_challenge)

@@ -21,6 +21,8 @@
  * Changelog
  *   2026-11-23  1.0  first version: order, msg, tree builder, clock, log,
  *                    link, content.
+ *   2026-11-23  1.1  appended: setting, code_issue, code_link, code_count,
+ *                    clubs_near (struct ppx_club).
  */
 #ifndef PPX_PLUGIN_H
 #define PPX_PLUGIN_H
@@ -29,7 +31,7 @@
 #include <stdint.h>
 
 #define PPX_ABI_MAJOR 1
-#define PPX_ABI_MINOR 0
+#define PPX_ABI_MINOR 1
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,6 +63,17 @@ struct ppx_arg {
 	const char	*name;		/* placeholder name */
 	const char	*text;		/* string value, or NULL for a number */
 	double		 number;	/* used when text is NULL */
+};
+
+/* A club near the customer, for clubs_near (1.1). */
+struct ppx_club {
+	const char	*name;
+	const char	*city;
+	const char	*url;		/* the club's page, http(s) */
+	double		 km;		/* great-circle distance */
+	const char	*event_name;	/* next event, or NULL */
+	const char	*event_date;	/* YYYY-MM-DD, or NULL */
+	const char	*event_url;	/* or NULL */
 };
 
 /*
@@ -155,6 +168,38 @@ struct ppx_host {
 	int		 (*content)(struct ppx_ctx *ctx, const char *dataset,
 			    const char *key, const char **out, size_t max,
 			    size_t *n);
+
+	/* --- 1.1 ------------------------------------------------------- */
+
+	/*
+	 * A setting of the brand ("share.utm_source", "club.radius_km"),
+	 * or NULL when it has none.
+	 */
+	const char	*(*setting)(struct ppx_ctx *ctx, const char *key);
+	/*
+	 * The brand's code of kind (e.g. "recycle") for this order and
+	 * item, made on first use and the same ever after: asking twice,
+	 * or twice at once, gives one code.  OUT: *code.
+	 */
+	int		 (*code_issue)(struct ppx_ctx *ctx, const char *kind,
+			    const char *item, const char **code);
+	/* A signed link to the host's page for a code (/v1/KIND/TOKEN). */
+	const char	*(*code_link)(struct ppx_ctx *ctx, const char *kind,
+			    const char *code);
+	/*
+	 * How many codes of kind the brand has in state ("issued",
+	 * "claimed", "received"; NULL: all).  OUT: *n.
+	 */
+	int		 (*code_count)(struct ppx_ctx *ctx, const char *kind,
+			    const char *state, int64_t *n);
+	/*
+	 * The brand's clubs nearest to the order's postcode within
+	 * radius_km (0: the brand's setting "club.radius_km"), nearest
+	 * first, each with its next event.  OUT: out[0..*n-1].
+	 * PPX_ENOTFOUND when the postcode is unknown.
+	 */
+	int		 (*clubs_near)(struct ppx_ctx *ctx, double radius_km,
+			    struct ppx_club *out, size_t max, size_t *n);
 };
 
 /*
