@@ -149,6 +149,7 @@ cli_render(struct cli *c, int argc, char *argv[])
 	rq.order = &o;
 	rq.now = instance_now(in);
 	rq.deadline_ms = in->conf->deadline_ms;
+	rq.base_url = in->conf->public_url;
 	if ((rc = render(in, &rq, &res, why, sizeof(why))) != 0) {
 		rc = cli_fail("render", "%s", why);
 		goto out;

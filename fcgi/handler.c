@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "apikey.h"
 #include "arena.h"
@@ -191,6 +192,30 @@ touchpoint_stage(struct instance *in, const struct request *r,
 	return 0;
 }
 
+/*
+ * The base of links in this answer: the configured <public url>, else
+ * the scheme and host the caller used (it authenticated, and it chose
+ * the host), else none.
+ */
+static const char *
+base_url(struct instance *in, const struct handler_io *io)
+{
+	const char *host, *https;
+	size_t len;
+
+	if (in->conf->public_url != NULL)
+		return in->conf->public_url;
+	if ((host = io->get(io->arg, "HTTP_HOST")) == NULL)
+		return NULL;
+	len = strlen(host);
+	if (len == 0 || len > 255 || strspn(host, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != len)
+		return NULL;
+	https = io->get(io->arg, "HTTPS");
+	return arena_printf(in->arena, "%s://%s", https != NULL &&
+	    strcasecmp(https, "on") == 0 ? "https" : "http", host);
+}
+
 static void
 serve_render(struct instance *in, const struct handler_io *io,
     const struct request *r, const struct route *rt, int64_t now,
@@ -222,6 +247,7 @@ serve_render(struct instance *in, const struct handler_io *io,
 	rq.fmt = rt->fmt;
 	rq.now = now;
 	rq.deadline_ms = in->conf->deadline_ms;
+	rq.base_url = base_url(in, io);
 	if (rt->kind == ROUTE_STAGE) {
 		rq.stage = rt->stage;
 	} else {

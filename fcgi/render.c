@@ -103,6 +103,7 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	ctx.brands = j->in->brands;
 	ctx.bstate = rq->brand;
 	ctx.conf = j->in->conf;
+	ctx.base_url = rq->base_url;
 	ctx.order = rq->order;
 	ctx.brand = rq->brand->info.name;
 	ctx.stage = stage_name(rq->stage);

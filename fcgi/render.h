@@ -25,6 +25,11 @@ struct render_req {
 	const struct order	*order;
 	int64_t			 now;		/* seconds since the epoch */
 	unsigned		 deadline_ms;	/* 0: none */
+	/*
+	 * Where customers reach ppxd ("https://ppx.shop.example"): the
+	 * base of tracked links and claim pages.  NULL: links stay plain.
+	 */
+	const char		*base_url;
 };
 
 struct render_result {

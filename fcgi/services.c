@@ -457,4 +457,5 @@ const struct ppx_host services_host = {
 	.code_link = services_code_link,
 	.code_count = services_code_count,
 	.clubs_near = services_clubs_near,
+	.feed = services_feed,
 };

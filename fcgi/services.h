@@ -41,7 +41,8 @@ struct ppx_ctx {
 	size_t			 bytes;
 	int			 over_limit;	/* a builder call hit a limit */
 	int			 sample;	/* load-time template check */
-	const struct conf	*conf;		/* public_url and limits */
+	const struct conf	*conf;		/* limits */
+	const char		*base_url;	/* render_req.base_url */
 };
 
 /* The table every plugin gets. */
@@ -63,7 +64,7 @@ int	 services_days_until(int64_t now, const char *tz, const char *iso,
 
 /*
  * Services implemented beside the features they serve (ABI 1.1), put in
- * services_host by services.c: links.c, codes.c, clubs.c.
+ * services_host by services.c: links.c, codes.c, clubs.c, feed.c.
  */
 const char *services_link(struct ppx_ctx *ctx, const char *url,
 	    const char *kind);
@@ -75,5 +76,7 @@ int	 services_code_count(struct ppx_ctx *ctx, const char *kind,
 	    const char *state, int64_t *n);
 int	 services_clubs_near(struct ppx_ctx *ctx, double radius_km,
 	    struct ppx_club *out, size_t max, size_t *n);
+int	 services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
+	    struct ppx_field *out, size_t max, size_t *n);
 
 #endif

@@ -22,7 +22,8 @@
  *   2026-11-23  1.0  first version: order, msg, tree builder, clock, log,
  *                    link, content.
  *   2026-11-23  1.1  appended: setting, code_issue, code_link, code_count,
- *                    clubs_near (struct ppx_club).
+ *                    clubs_near (struct ppx_club), feed (struct ppx_field);
+ *                    return code PPX_EAGAIN.
  */
 #ifndef PPX_PLUGIN_H
 #define PPX_PLUGIN_H
@@ -44,7 +45,9 @@ enum ppx_rc {
 	PPX_ERROR = -1,		/* render: failed; omitted and logged */
 	PPX_EINVAL = -2,	/* service: bad argument (name, UTF-8, date) */
 	PPX_ENOMEM = -3,	/* service: out of memory or over a size limit */
-	PPX_ENOTFOUND = -4	/* service: no such field, message or content */
+	PPX_ENOTFOUND = -4,	/* service: no such field, message or content */
+	PPX_EAGAIN = -5		/* service: not available in time; the host
+				   is getting it for the next request (1.1) */
 };
 
 /* Log levels for ppx_host.log. */
@@ -74,6 +77,12 @@ struct ppx_club {
 	const char	*event_name;	/* next event, or NULL */
 	const char	*event_date;	/* YYYY-MM-DD, or NULL */
 	const char	*event_url;	/* or NULL */
+};
+
+/* One name/value field of a feed record, for feed (1.1). */
+struct ppx_field {
+	const char	*name;
+	const char	*value;
 };
 
 /*
@@ -200,6 +209,18 @@ struct ppx_host {
 	 */
 	int		 (*clubs_near)(struct ppx_ctx *ctx, double radius_km,
 			    struct ppx_club *out, size_t max, size_t *n);
+	/*
+	 * The record for key (e.g. a SKU) in the brand's feed (e.g.
+	 * "manual"): the host fetches the URL of the brand's setting
+	 * "<feed>.url" with {key} replaced, only from the brand's allowed
+	 * hosts, and caches it in the store.  Fields in document order; a
+	 * list repeats its name.  OUT: out[0..*n-1].  PPX_ENOTFOUND: no
+	 * such record or no feed; PPX_EAGAIN: not fetched in time (the host
+	 * warms its cache for the next request).
+	 */
+	int		 (*feed)(struct ppx_ctx *ctx, const char *feed,
+			    const char *key, struct ppx_field *out, size_t max,
+			    size_t *n);
 };
 
 /*

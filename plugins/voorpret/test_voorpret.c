@@ -327,12 +327,25 @@ m_content(struct ppx_ctx *ctx, const char *dataset, const char *key,
 }
 
 static const struct ppx_host host = {
-	PPX_ABI_MAJOR, PPX_ABI_MINOR, sizeof(struct ppx_host),
-	m_order_field, m_item_count, m_item_field,
-	m_brand, m_stage, m_lang,
-	m_root, m_elem, m_attr, m_text, m_msg,
-	m_now, m_days_until, m_log,
-	m_link, m_content
+	.abi_major = PPX_ABI_MAJOR,
+	.abi_minor = PPX_ABI_MINOR,
+	.size = sizeof(struct ppx_host),
+	.order_field = m_order_field,
+	.item_count = m_item_count,
+	.item_field = m_item_field,
+	.brand = m_brand,
+	.stage = m_stage,
+	.lang = m_lang,
+	.root = m_root,
+	.elem = m_elem,
+	.attr = m_attr,
+	.text = m_text,
+	.msg = m_msg,
+	.now = m_now,
+	.days_until = m_days_until,
+	.log = m_log,
+	.link = m_link,
+	.content = m_content,
 };
 
 /* --- helpers -------------------------------------------------------- */

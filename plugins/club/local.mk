@@ -1,0 +1,1 @@
+# club touchpoint: see plugins/club/.

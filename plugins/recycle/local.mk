@@ -1,0 +1,1 @@
+# recycle touchpoint: see plugins/recycle/.

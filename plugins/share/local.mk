@@ -1,0 +1,1 @@
+# share touchpoint: see plugins/share/.
