@@ -1,0 +1,1 @@
+# manual touchpoint: see plugins/manual/.
