@@ -20,7 +20,7 @@ plugins_share_test_share_LDADD = $(CMOCKA_LIBS)
 # store, refused tokens, the fragment's email safety.
 share_itests = tests/integration/share.sh
 TESTS += $(share_itests)
-EXTRA_DIST += $(share_itests)
+EXTRA_DIST += $(share_itests) tests/integration/links_lib.sh
 share_golden = tests/golden/share-nl.html tests/golden/share-nl.txt \
 	tests/golden/share-nl.xml tests/golden/share-nl.json \
 	tests/golden/share-en.html
