@@ -175,4 +175,22 @@ expect_status 404 GET "/r/a%2Fb"
 expect_status 404 GET "/r/$(head -c 1801 /dev/zero | tr '\0' A)"
 expect_eq 2 "$(clicks share-facebook)" "refused tokens count nothing"
 
+# A store held locked by another writer: the redirect does not wait for
+# it (the click is dropped and logged), it still answers 302.
+printf 'BEGIN IMMEDIATE;\n.shell sleep 3\nCOMMIT;\n' |
+    sqlite3 "$DIR/ppx.db" >/dev/null 2>&1 &
+locker=$!
+sleep 0.5
+expect_status 302 GET "/r/$FB"
+ms=$("$CURL" -s -o /dev/null -w '%{time_total}' --max-time 10 "$BASE/r/$FB" |
+    awk '{ printf "%d", $1 * 1000 }')
+if [ "$ms" -lt 1000 ]; then
+	pass "redirect under a held lock took ${ms} ms"
+else
+	fail "redirect under a held lock took ${ms} ms (waited for the lock)"
+fi
+wait "$locker"
+expect_eq 2 "$(clicks share-facebook)" "the clicks under the lock were dropped"
+expect_contains "$DIR/ppxd.log" "click not counted (store busy)"
+
 itest_done
