@@ -301,6 +301,30 @@ brandcache_sign_key(struct brandcache *bc, struct brand_state *b,
 	return k;
 }
 
+const struct sign_key *
+brandcache_current_key(struct brandcache *bc, struct brand_state *b,
+    const char **kid)
+{
+	uint8_t secret[STORE_MAX_SECRET];
+	const struct sign_key *k;
+	size_t len;
+	int rc;
+
+	if (b->current_kid[0] == '\0') {
+		rc = store_secret_current(bc->st, b->info.name, b->current_kid,
+		    secret, &len);
+		memset(secret, 0, sizeof(secret));
+		if (rc != 0) {
+			b->current_kid[0] = '\0';
+			return NULL;
+		}
+	}
+	if ((k = brandcache_sign_key(bc, b, b->current_kid)) == NULL)
+		return NULL;
+	*kid = b->current_kid;
+	return k;
+}
+
 int
 brandcache_msg(struct brandcache *bc, struct brand_state *b, const char *lang,
     const char *key, const char **text)

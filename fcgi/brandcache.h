@@ -30,6 +30,7 @@ struct brand_state {
 		char		 kid[STORE_MAX_KID + 1];
 		struct sign_key	*key;
 	}			 keys[BRAND_MAX_KEYS];
+	char			 current_kid[STORE_MAX_KID + 1]; /* "": not yet */
 	struct memo		*memo;		/* copy look-ups, see below */
 	size_t			 n_memo;
 };
@@ -49,6 +50,14 @@ int	 brandcache_key_brand(struct brandcache *bc, const char *hash_hex,
 /* The keyed HMAC for (brand, kid), made once; NULL when unknown. */
 const struct sign_key *brandcache_sign_key(struct brandcache *bc,
 	    struct brand_state *b, const char *kid);
+
+/*
+ * The brand's current signing key (its newest secret) for new links,
+ * made once.  OUT: *kid (owned by the cache).  NULL when the brand has
+ * no secret or on error.
+ */
+const struct sign_key *brandcache_current_key(struct brandcache *bc,
+	    struct brand_state *b, const char **kid);
 
 /*
  * The brand's message key in lang (brand first, then the shared

@@ -9,7 +9,7 @@
 #define PPX_ROUTE_H
 
 #define ROUTE_MAX_NAME	64	/* brand, stage and touchpoint names */
-#define ROUTE_MAX_TOKEN	512
+#define ROUTE_MAX_TOKEN	1800	/* a tracked link (link_token.h) fits */
 
 enum route_kind {
 	ROUTE_STAGE,

@@ -19,7 +19,7 @@
 #include "migrations.h"
 #include "store.h"
 
-#define BUSY_TIMEOUT_MS	5000
+#define BUSY_TIMEOUT_MS	STORE_BUSY_TIMEOUT_MS
 #define MAX_POSITION	9999
 
 enum stmt_id {

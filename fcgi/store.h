@@ -25,6 +25,7 @@ struct store;
 #define STORE_MAX_TZ	63
 #define STORE_MAX_KID	16
 #define STORE_MAX_SECRET 64
+#define STORE_BUSY_TIMEOUT_MS 5000	/* how long a writer waits for the lock */
 
 enum store_flags {
 	STORE_MIGRATE = 1 << 0,	/* bring the schema up to date on open */

@@ -96,18 +96,18 @@ test_name_lengths(void **state)
 static void
 test_redirect(void **state)
 {
-	char tok[600], path[700];
+	char tok[ROUTE_MAX_TOKEN + 1], path[ROUTE_MAX_TOKEN + 8];
 	struct route r;
 
 	(void)state;
 	assert_int_equal(route_match("/r/AbC-12_x.yz", &r), 0);
 	assert_int_equal(r.kind, ROUTE_REDIRECT);
 	assert_string_equal(r.token, "AbC-12_x.yz");
-	memset(tok, 'T', 512);
-	tok[512] = '\0';
+	memset(tok, 'T', ROUTE_MAX_TOKEN);
+	tok[ROUTE_MAX_TOKEN] = '\0';
 	snprintf(path, sizeof(path), "/r/%s", tok);
 	assert_int_equal(route_match(path, &r), 0);
-	assert_int_equal(strlen(r.token), 512);
+	assert_int_equal(strlen(r.token), ROUTE_MAX_TOKEN);
 	strcat(path, "T");
 	no_route(path);
 	no_route("/r/");
