@@ -20,8 +20,8 @@ static const char recycle_usage[] =
     "         Receiving a code twice changes nothing and is not an error.\n"
     "show     print the code's brand, order, item and state.\n"
     "\n"
-    "CODE is read forgivingly: rc-7k2m9-qxd4f, RC7K2M9QXD4F and\n"
-    "RC-7K2M9-QXD4F are the same code.  Exit status: 0 done, 1 unknown or\n"
+    "CODE is read forgivingly: rc-7k2m9-qxd4e, RC7K2M9QXD4E and\n"
+    "RC-7K2M9-QXD4E are the same code.  Exit status: 0 done, 1 unknown or\n"
     "mistyped code (or a store error), 2 usage.\n";
 
 static void
@@ -58,7 +58,7 @@ lookup(struct instance *in, const char *typed, struct code_row *row)
 
 	if (code_normalize(typed, code) != 0)
 		return cli_fail("recycle", "'%.32s' is not a return code "
-		    "(mistyped? it reads like RC-7K2M9-QXD4F)", typed);
+		    "(mistyped? it reads like RC-7K2M9-QXD4E)", typed);
 	rc = code_get(in->store, code, row);
 	if (rc == STORE_NOTFOUND)
 		return cli_fail("recycle", "no such code: %s", code);

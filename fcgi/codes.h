@@ -2,7 +2,7 @@
  * codes.h - codes a brand hands out per order and item (recycling
  * returns), their states, and the signed link to a code's page.
  *
- * A code reads "RC-7K2M9-QXD4F": a prefix for its kind, then ten
+ * A code reads "RC-7K2M9-QXD4E": a prefix for its kind, then ten
  * Crockford base32 characters in two groups of five: nine random ones
  * (45 bits from RAND_bytes) and a Luhn mod 32 check character, so a
  * mistyped character or two swapped neighbours are caught before the

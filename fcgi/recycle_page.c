@@ -15,7 +15,7 @@
  *
  *   <page kind="recycle" view="issued|thanks|already|claimed|received|
  *         invalid|expired" lang="nl" brand="demo">
- *     <code>RC-7K2M9-QXD4F</code>            (views with a valid link)
+ *     <code>RC-7K2M9-QXD4E</code>            (views with a valid link)
  *     <msg key="recycle.page.title">…</msg>   (copy from the catalog)
  *     …
  *   </page>

@@ -17,7 +17,7 @@
  *     <msg key="recycle.intro">…</msg>
  *     <item>                                    (one per eligible item)
  *       <name>Runner 42</name>                  (when known)
- *       <code>RC-7K2M9-QXD4F</code>
+ *       <code>RC-7K2M9-QXD4E</code>
  *       <link href="https://…/v1/recycle/RC-…?exp=…&amp;kid=…&amp;sig=…"/>
  *                                               (when the host makes one)
  *     </item>

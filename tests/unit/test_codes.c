@@ -114,6 +114,10 @@ test_normalize_is_forgiving(void **state)
 	assert_int_equal(code_normalize("RC 0O000 o0000", n), 0);
 	assert_string_equal(n, "RC-00000-00000");
 	assert_int_equal(code_normalize("RC0000000000", n), 0);
+	/* The example in the docs and usage is a real code. */
+	assert_int_equal(code_normalize("rc-7k2m9-qxd4e", n), 0);
+	assert_string_equal(n, "RC-7K2M9-QXD4E");
+	assert_int_equal(code_normalize("RC-7K2M9-QXD4F", n), -1);
 	assert_int_equal(code_normalize("RC-00000-0000", n), -1);
 	assert_int_equal(code_normalize("RC-00000-000000", n), -1);
 	assert_int_equal(code_normalize("XX-00000-00000", n), -1);
