@@ -12,12 +12,14 @@
 
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
 #include "arena.h"
 #include "codes.h"
@@ -429,6 +431,124 @@ test_page_check(void **state)
 	assert_int_equal(check("<button onclick=\"x()\">x</button>", 1), -1);
 }
 
+/* --- the shipped templates against hostile data ------------------------- */
+
+#define HOSTILE	"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x " \
+	"onerror=alert(1)&gt;"
+
+static const char hostile_fragment[] =
+	"<touchpoint name='recycle' stage='delivered' lang='nl' brand='x'>"
+	"<msg key='recycle.heading'>" HOSTILE "</msg>"
+	"<msg key='recycle.intro'>" HOSTILE "</msg>"
+	"<item><name>" HOSTILE "</name><code>" HOSTILE "</code>"
+	"<link href='javascript:alert(1)'/></item>"
+	"<item><code>RC-00000-00000</code>"
+	"<link href=' JaVaScRiPt:alert(1)'/></item>"
+	"<msg key='recycle.cta'>" HOSTILE "</msg>"
+	"<total n='1'><msg key='recycle.total'>" HOSTILE "</msg></total>"
+	"</touchpoint>";
+
+static const char hostile_page[] =
+	"<page kind='recycle' view='issued' lang='nl' brand='x'>"
+	"<code>" HOSTILE "</code>"
+	"<msg key='recycle.page.title'>" HOSTILE "</msg>"
+	"<msg key='recycle.page.how'>" HOSTILE "</msg>"
+	"<msg key='recycle.page.button'>" HOSTILE "</msg>"
+	"<msg key='recycle.page.privacy'>" HOSTILE "</msg>"
+	"</page>";
+
+static xmlDocPtr
+hostile(void *arg, const char *name, const char *brand)
+{
+	(void)arg;
+	(void)brand;
+	if (strcmp(name, "recycle") != 0)
+		return NULL;
+	return xmlReadMemory(hostile_fragment, sizeof(hostile_fragment) - 1,
+	    NULL, "UTF-8", XML_PARSE_NONET);
+}
+
+/* Apply one template of the set to doc; the serialised result. */
+static char *
+apply_one(struct tmpl_set *set, const char *name, xmlDocPtr doc, int page,
+    struct arena *a)
+{
+	xmlDocPtr res = NULL;
+	char why[256], *out;
+	size_t len;
+	int rc;
+
+	rc = page ? tmpl_apply_page(tmpl_find(set, NULL, name), doc, NULL,
+	    &res, why, sizeof(why)) : tmpl_apply(tmpl_find(set, NULL, name),
+	    doc, NULL, &res, why, sizeof(why));
+	if (rc != 0)
+		fail_msg("%s: %s", name, why);
+	assert_int_equal(tmpl_serialize(res, a, &out, &len), 0);
+	xmlFreeDoc(res);
+	return out;
+}
+
+static void
+test_templates_escape_hostile_data(void **state)
+{
+	static const char *const frag[] = { "recycle" };
+	static const char *const page[] = { "recycle_page" };
+	struct tmpl_check check = { hostile, NULL };
+	struct tmpl_set *set;
+	const char *top;
+	struct arena *a;
+	char dir[512], why[256], *out, *p;
+	xmlDocPtr doc;
+
+	(void)state;
+	top = getenv("abs_top_srcdir");
+	snprintf(dir, sizeof(dir), "%s/plugins/recycle", top != NULL ? top :
+	    ".");
+	a = arena_new(1 << 20);
+	assert_non_null(a);
+
+	/* The fragment passes the load-time check against hostile data. */
+	if (tmpl_set_load(&set, dir, frag, 1, &check, why, sizeof(why)) != 0)
+		fail_msg("%s", why);
+	doc = hostile(NULL, "recycle", NULL);
+	out = apply_one(set, "recycle", doc, 0, a);
+	xmlFreeDoc(doc);
+	tmpl_set_free(set);
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "<img"));
+	assert_null(strstr(out, "<a "));	/* no URL survived */
+	assert_non_null(strstr(out, "&lt;script&gt;"));
+	assert_non_null(strstr(out, "RC-00000-00000"));
+	for (p = out; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	assert_null(strstr(out, "javascript:"));
+
+	/* The page: escaped, one form, no action. */
+	if (tmpl_set_load(&set, dir, page, 1, NULL, why, sizeof(why)) != 0)
+		fail_msg("%s", why);
+	doc = xmlReadMemory(hostile_page, sizeof(hostile_page) - 1, NULL,
+	    "UTF-8", XML_PARSE_NONET);
+	assert_non_null(doc);
+	out = apply_one(set, "recycle_page", doc, 1, a);
+	/* The same page is no email fragment. */
+	{
+		xmlDocPtr res = NULL;
+
+		assert_int_equal(tmpl_apply(tmpl_find(set, NULL,
+		    "recycle_page"), doc, NULL, &res, why, sizeof(why)), -1);
+		assert_null(res);
+	}
+	xmlFreeDoc(doc);
+	tmpl_set_free(set);
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "<img"));
+	assert_non_null(strstr(out, "&lt;script&gt;"));
+	assert_non_null(strstr(out, "<form method=\"post\""));
+	assert_null(strstr(out, "action="));
+	assert_non_null(strstr(out, "<html lang=\"nl\">"));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -446,6 +566,7 @@ main(void)
 		    test_two_processes_race_to_one_code, setup, teardown),
 		cmocka_unit_test(test_page_path_is_signed),
 		cmocka_unit_test(test_page_check),
+		cmocka_unit_test(test_templates_escape_hostile_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
