@@ -26,6 +26,7 @@ tests_unit_test_codes_LDADD = $(UNIT_LIBS)
 
 # Through real nginx: codes, claim page, receive, total, email safety.
 TESTS += tests/integration/recycle.sh
-EXTRA_DIST += tests/integration/recycle.sh tests/golden/recycle-nl.html \
+EXTRA_DIST += tests/integration/recycle.sh bench/recycle.sh \
+	tests/golden/recycle-nl.html \
 	tests/golden/recycle-nl.txt tests/golden/recycle-nl.xml \
 	tests/golden/recycle-nl.json tests/golden/recycle-en.html
