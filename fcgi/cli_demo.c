@@ -183,6 +183,17 @@ enable_all(struct instance *in)
 	return 0;
 }
 
+/* The brand settings the demo's touchpoints read. */
+static int
+demo_settings(struct instance *in)
+{
+	/* recycle: running shoes get a free recycling return. */
+	if (store_setting_set(in->store, "demo", "recycle.categories",
+	    "running-shoes") != 0)
+		return cli_fail("demo", "store: %s", store_errmsg(in->store));
+	return 0;
+}
+
 static void
 date_in(const struct instance *in, int days, char out[11])
 {
@@ -314,6 +325,7 @@ cli_demo(struct cli *c, int argc, char *argv[])
 	    (rc = cli_brand_create(in, "demo", "demo", "nl",
 	    "Europe/Amsterdam", countries, 2)) == 0 &&
 	    (rc = enable_all(in)) == 0 &&
+	    (rc = demo_settings(in)) == 0 &&
 	    (rc = write_orders(in, dir)) == 0)
 		rc = print_access(in);
 	cli_close(in);

@@ -765,9 +765,13 @@ tmpl_file(const struct tmpl *t)
 
 /* --- apply ------------------------------------------------------------- */
 
-int
-tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
-    xmlDocPtr *result, char *why, size_t whylen)
+static int	check_tree(xmlDocPtr result, int page, char *why,
+		    size_t whylen);
+
+/* Apply t; the result must pass the fragment check, or the page check. */
+static int
+apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
+    int page, xmlDocPtr *result, char *why, size_t whylen)
 {
 	xsltTransformContextPtr ctxt;
 	struct url_state st;
@@ -811,7 +815,7 @@ tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
 		why_set(why, whylen, "%s: output is not HTML", t->file);
 		goto out_res;
 	}
-	if (tmpl_check_output(res, check, sizeof(check)) != 0) {
+	if (check_tree(res, page, check, sizeof(check)) != 0) {
 		why_set(why, whylen, "%s: %s", t->file, check);
 		goto out_res;
 	}
@@ -821,6 +825,20 @@ tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
 out_res:
 	xmlFreeDoc(res);
 	return -1;
+}
+
+int
+tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
+    xmlDocPtr *result, char *why, size_t whylen)
+{
+	return apply(t, data, link, 0, result, why, whylen);
+}
+
+int
+tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
+    const struct tmpl_link *link, xmlDocPtr *result, char *why, size_t whylen)
+{
+	return apply(t, data, link, 1, result, why, whylen);
 }
 
 int
@@ -1020,8 +1038,56 @@ check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
 	return rc;
 }
 
+/*
+ * What a page may have that a fragment may not: a form that posts back
+ * to the page's own URL (no action, or an empty one: the signed query
+ * goes with it), and a <meta> that only names the charset or the
+ * viewport.
+ */
+static int
+page_allows(xmlNodePtr n)
+{
+	xmlChar *method, *action, *name;
+	xmlAttrPtr at;
+	int ok;
+
+	if (xmlStrcasecmp(n->name, BAD_CAST "form") == 0) {
+		method = xmlGetProp(n, BAD_CAST "method");
+		action = xmlGetProp(n, BAD_CAST "action");
+		ok = method != NULL &&
+		    xmlStrcasecmp(method, BAD_CAST "post") == 0 &&
+		    (action == NULL || action[0] == '\0');
+		xmlFree(method);
+		xmlFree(action);
+		return ok;
+	}
+	if (xmlStrcasecmp(n->name, BAD_CAST "meta") != 0)
+		return 0;
+	for (at = n->properties; at != NULL; at = at->next)
+		if (xmlStrcasecmp(at->name, BAD_CAST "charset") != 0 &&
+		    xmlStrcasecmp(at->name, BAD_CAST "name") != 0 &&
+		    xmlStrcasecmp(at->name, BAD_CAST "content") != 0)
+			return 0;
+	name = xmlGetProp(n, BAD_CAST "name");
+	ok = name == NULL || xmlStrcasecmp(name, BAD_CAST "viewport") == 0;
+	xmlFree(name);
+	return ok;
+}
+
 int
 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
+{
+	return check_tree(result, 0, why, whylen);
+}
+
+int
+tmpl_check_page(xmlDocPtr result, char *why, size_t whylen)
+{
+	return check_tree(result, 1, why, whylen);
+}
+
+static int
+check_tree(xmlDocPtr result, int page, char *why, size_t whylen)
 {
 	xmlNodePtr top, n;
 	xmlAttrPtr at;
@@ -1039,7 +1105,8 @@ tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (in_list(n->name, bad_elements)) {
+		if (in_list(n->name, bad_elements) &&
+		    !(page && page_allows(n))) {
 			why_set(why, whylen, "output contains <%.32s>",
 			    n->name);
 			return -1;

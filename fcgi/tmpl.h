@@ -108,6 +108,15 @@ int		 tmpl_apply(const struct tmpl *t, xmlDocPtr data,
 		    char *why, size_t whylen);
 
 /*
+ * As tmpl_apply, for the host's own pages (a whole HTML document opened
+ * in a browser, such as a recycling code's claim page): the result must
+ * pass tmpl_check_page() instead of tmpl_check_output().
+ */
+int		 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
+		    const struct tmpl_link *link, xmlDocPtr *result,
+		    char *why, size_t whylen);
+
+/*
  * The HTML serialisation of a result (UTF-8, no indentation, no
  * DOCTYPE), NUL-terminated, in the arena; *len excludes the NUL.  An
  * empty result gives "".  Returns 0, or -1 (out of memory, arena cap).
@@ -128,6 +137,13 @@ int		 tmpl_serialize(xmlDocPtr result, struct arena *a, char **out,
  * "output has <a href> with a javascript: URL".
  */
 int		 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen);
+/*
+ * tmpl_check_output() for a page, with two things allowed: <form
+ * method="post"> without an action (or with an empty one), which posts
+ * back to the page's own URL; <meta> with only charset, or
+ * name="viewport" and content.  Everything else is refused as there.
+ */
+int		 tmpl_check_page(xmlDocPtr result, char *why, size_t whylen);
 
 /*
  * The scheme check and encoding behind ppx:url(), for the host and for
