@@ -1,6 +1,11 @@
 /*
  * schema_clubs.c - migration 5: postcode centroids, a brand's clubs and
- * their events.
+ * their events (see clubs_import.c for how they are filled).
+ *
+ * postcodes are shared by every brand; a country's own short form is the
+ * key (NL: PC4, "1011").  clubs.gen is the import that last saw the club:
+ * a clubs import upserts every row with a new gen and then deletes the
+ * brand's clubs of older gens, so a club that stays keeps its events.
  */
 #include "migrations.h"
 
@@ -20,9 +25,9 @@ const char schema_clubs[] =
 	" url TEXT,"
 	" lat REAL NOT NULL,"
 	" lon REAL NOT NULL,"
+	" gen INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY (brand, id)"
 	") STRICT;"
-	"CREATE INDEX clubs_lat ON clubs (brand, lat);"
 	"CREATE TABLE events ("
 	" brand TEXT NOT NULL,"
 	" club TEXT NOT NULL,"
