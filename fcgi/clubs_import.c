@@ -287,7 +287,7 @@ put_event(struct import *im, char **f)
 	bind_text(s, 4, f[2], 0);
 	bind_text(s, 5, f[3], 1);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_CONSTRAINT)
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)	/* extended codes, maybe */
 		return bad(im, "the same event appears twice");
 	if (rc != SQLITE_DONE)
 		return bad(im, "store: %s", store_errmsg(im->st));
