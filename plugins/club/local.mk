@@ -34,4 +34,7 @@ tests_unit_test_clubs_LDADD = $(UNIT_LIBS)
 
 # Integration: import through ppx, render through nginx + ppxd.
 TESTS += tests/integration/club.sh
-EXTRA_DIST += tests/integration/club.sh
+EXTRA_DIST += tests/integration/club.sh tests/golden/club-nl.html \
+	tests/golden/club-nl.txt tests/golden/club-nl.xml \
+	tests/golden/club-nl.json tests/golden/club-community-en.html \
+	tests/golden/club-community-en.txt
