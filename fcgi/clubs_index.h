@@ -2,10 +2,15 @@
  * clubs_index.h - nearest points on the earth: great-circle distance and
  * an in-memory index of (lat, lon) points sorted by latitude.
  *
- * A query looks only at the latitude band [lat - r, lat + r] (found by
- * binary search), skips points outside the band's longitude bound, and
- * computes the haversine distance of what is left.  Built once per
- * worker per brand (clubs.c); 100 000 points take 2.4 MB.
+ * Points are sorted by latitude cell (CLUBS_INDEX_CELL_DEG) and by
+ * longitude within a cell.  A query visits the cells of the band
+ * [lat - r, lat + r] and, in each, only the longitude range of the
+ * circle's bounding box (binary search, two ranges across the
+ * antimeridian).  Candidates are compared by the squared chord between
+ * unit vectors (precomputed; monotone in the great-circle distance, no
+ * trigonometry per point); the haversine distance is computed only for
+ * a point that enters the result.  Built once per worker per brand
+ * (clubs.c); 100 000 points take 4.8 MB.
  */
 #ifndef PPX_CLUBS_INDEX_H
 #define PPX_CLUBS_INDEX_H
@@ -15,6 +20,7 @@
 
 #define CLUBS_EARTH_KM		6371.0088	/* mean radius (IUGG) */
 #define CLUBS_INDEX_MAX_NEAR	32		/* results of one query */
+#define CLUBS_INDEX_CELL_DEG	0.1		/* latitude cell, ~11 km */
 
 struct clubs_point {
 	double	 lat;		/* degrees, -90..90 */
@@ -28,7 +34,8 @@ struct clubs_hit {
 };
 
 struct clubs_index {
-	struct clubs_point	*points;	/* sorted by lat */
+	struct clubs_point	*points;	/* sorted by (cell, lon, id) */
+	double			(*xyz)[3];	/* unit vectors of points */
 	size_t			 n;
 };
 
