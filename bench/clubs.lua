@@ -1,15 +1,16 @@
 -- clubs.lua - wrk script for bench/clubs.sh: the club touchpoint for
 -- another order and another demo postcode on every request.
--- Arguments (after --): PATH KEY.
+-- Arguments (after --): PATH KEY "PC4 PC4 ...".
 local path, key
-local postcodes = { "1011", "1017", "1054", "1091", "3511", "3584", "3011",
-	"3062", "5611", "5621", "2511", "2585", "9711", "2011", "2311", "6511",
-	"6811", "6211" }
+local postcodes = {}
 local counter = 0
 
 function init(args)
 	path = args[1]
 	key = args[2]
+	for pc in string.gmatch(args[3], "%d+") do
+		postcodes[#postcodes + 1] = pc
+	end
 	counter = math.random(1, 1000000) * 1000
 end
 

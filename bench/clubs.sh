@@ -5,7 +5,8 @@
 #
 # One `ppx demo` instance with nginx + ppxd (tests/integration/lib.sh), the
 # demo's postcodes; per size N a generated clubs file (N clubs spread
-# evenly over the Netherlands, 3.4-7.2 E, 50.8-53.5 N) imported with
+# over the Netherlands, 3.4-7.2 E, 50.8-53.5 N, three of them next to each
+# postcode the requests use, so both sizes render three clubs) imported with
 # `ppx import clubs`, then:
 #	import   seconds of `ppx import clubs` for N rows
 #	cold     ms of the first request after the import (the worker
@@ -38,13 +39,22 @@ TP=/v1/brands/demo/touchpoints/club.html
 ms_now() { date +%s%N | cut -c1-13; }
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
+# The postcodes the requests use (clubs.lua picks one at random).
+BENCH_PCS="1011 1017 1054 1091 3511 3584 3011 3062 5611 5621 2511 2585 9711 2011 2311 6511 6811 6211"
 declare -A IMPORT COLD RENDER REQ P50 P99
 for n in $SIZES; do
-	awk -v n="$n" 'BEGIN { srand(1); print "id,name,city,url,lat,lon";
-		for (i = 0; i < n; i++)
+	# Three clubs 1-2 km from each postcode of clubs.lua, so every size
+	# renders three clubs; the rest at random over the country.
+	awk -F, -v n="$n" -v want="$BENCH_PCS" '
+		BEGIN { srand(1); print "id,name,city,url,lat,lon"
+			split(want, w, " "); for (k in w) pc[w[k]] = 1 }
+		NR > 1 && ($2 in pc) { for (j = 0; j < 3; j++) {
+			printf "a%d,Anchor Club %d,,https://clubs.example/a%d,%.5f,%.5f\n",
+			    m, m, m, $3 + 0.009 * (j + 1), $4 + 0.004 * j; m++ } }
+		END { for (i = m; i < n; i++)
 			printf "b%d,Bench Club %d,,https://clubs.example/b%d,%.5f,%.5f\n",
 			    i, i, i, 50.8 + rand() * 2.7, 3.4 + rand() * 3.8 }' \
-		> "$DIR/clubs-$n.csv"
+		"$SRC/plugins/club/demo/postcodes.csv" > "$DIR/clubs-$n.csv"
 	t0=$(ms_now)
 	itest_ppx import clubs --brand demo "$DIR/clubs-$n.csv" >/dev/null ||
 		{ echo "bench: import of $n clubs failed" >&2; exit 1; }
@@ -61,9 +71,9 @@ for n in $SIZES; do
 	done
 	RENDER[$n]=$(( ($(ms_now) - t0) / 5 ))
 	wrk -t"$THREADS" -c"$CONNS" -d"${WARM}s" -s "$SRC/bench/clubs.lua" \
-	    "$BASE" -- "$TP" "$KEY" >/dev/null 2>&1
+	    "$BASE" -- "$TP" "$KEY" "$BENCH_PCS" >/dev/null 2>&1
 	wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency \
-	    -s "$SRC/bench/clubs.lua" "$BASE" -- "$TP" "$KEY" \
+	    -s "$SRC/bench/clubs.lua" "$BASE" -- "$TP" "$KEY" "$BENCH_PCS" \
 	    >"$DIR/wrk-$n" 2>&1
 	line=$(grep '^BENCH ' "$DIR/wrk-$n" | tail -n 1)
 	REQ[$n]=$(field req_s "$line")

@@ -38,3 +38,6 @@ EXTRA_DIST += tests/integration/club.sh tests/golden/club-nl.html \
 	tests/golden/club-nl.txt tests/golden/club-nl.xml \
 	tests/golden/club-nl.json tests/golden/club-community-en.html \
 	tests/golden/club-community-en.txt
+
+# Benchmark (make bench): the club render at 100 and 100 000 clubs.
+EXTRA_DIST += bench/clubs.sh bench/clubs.lua
