@@ -213,7 +213,7 @@ next_event(struct ppx_ctx *ctx, const char *club_id, struct ppx_club *c)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Name, city, URL and next event of the club at rowid. */
+/* Name, city, URL and next event of the club at rowid; 1: no such row. */
 static int
 club_row(struct ppx_ctx *ctx, int64_t rowid, double km, struct ppx_club *c)
 {
@@ -228,7 +228,8 @@ club_row(struct ppx_ctx *ctx, int64_t rowid, double km, struct ppx_club *c)
 	sqlite3_bind_int64(s, 1, rowid);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return -1;
+		/* Gone since the index was built (an import racing us). */
+		return rc == SQLITE_DONE ? 1 : -1;
 	}
 	memset(c, 0, sizeof(*c));
 	id = column(ctx, s, 0);
@@ -290,11 +291,14 @@ services_clubs_near(struct ppx_ctx *ctx, double radius_km,
 	}
 	clubs_index_near(ix, lat, lon, radius(ctx, radius_km), hits, max, &k);
 	for (i = 0; i < k; i++) {
-		if (club_row(ctx, hits[i].id, hits[i].km, &out[i]) == -1) {
+		rc = club_row(ctx, hits[i].id, hits[i].km, &out[*n]);
+		if (rc == -1) {
 			log_err("clubs: store: %s", store_errmsg(ctx->store));
+			*n = 0;
 			return PPX_ERROR;
 		}
+		if (rc == 0)
+			++*n;
 	}
-	*n = k;
 	return PPX_OK;
 }
