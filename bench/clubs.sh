@@ -17,6 +17,8 @@
 #	         another order and postcode (bench/clubs.lua) each request
 # and the ratio of the 100 000 row to the 100 row.
 #
+# First bench/clubs_query.c: the index alone, per query, against brute force.
+#
 # Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNS (8),
 # BENCH_THREADS (2), BENCH_CLUB_SIZES ("100 100000").
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -31,6 +33,17 @@ SIZES=${BENCH_CLUB_SIZES:-100 100000}
 export PPX_NOW=2026-11-23T08:00:00Z
 
 command -v wrk >/dev/null || { echo "bench: wrk not found" >&2; exit 1; }
+
+# The index alone, without the store, the template or the web server.
+QBIN=$(mktemp "${TMPDIR:-/tmp}/clubs_query.XXXXXX") || exit 1
+if ${CC:-cc} -O2 -I "$SRC/fcgi" -o "$QBIN" "$SRC/bench/clubs_query.c" \
+    "$SRC/fcgi/clubs_index.c" -lm; then
+	"$QBIN"
+else
+	echo "bench: cannot build bench/clubs_query.c" >&2
+fi
+rm -f "$QBIN"
+
 # shellcheck source=../tests/integration/lib.sh
 . "$SRC/tests/integration/lib.sh"
 itest_start >/dev/null

@@ -40,4 +40,4 @@ EXTRA_DIST += tests/integration/club.sh tests/golden/club-nl.html \
 	tests/golden/club-community-en.txt
 
 # Benchmark (make bench): the club render at 100 and 100 000 clubs.
-EXTRA_DIST += bench/clubs.sh bench/clubs.lua
+EXTRA_DIST += bench/clubs.sh bench/clubs.lua bench/clubs_query.c
