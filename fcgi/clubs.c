@@ -9,6 +9,7 @@
  * after today in the brand's time zone.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,14 +27,16 @@
 
 struct brand_index {
 	char			 brand[STORE_MAX_NAME + 1];
+	int64_t			 gen;		/* club_gens.gen it was built at */
+	int64_t			 checked;	/* data_version it was checked at */
 	struct clubs_index	 ix;
 };
 
 /* Per process (per worker after fork). */
 static struct {
 	struct store		*st;
-	int64_t			 data_version;
 	size_t			 n;
+	size_t			 builds;
 	struct brand_index	 b[CLUBS_CACHE_BRANDS];
 } cache;
 
@@ -48,21 +51,50 @@ clubs_cache_drop(void)
 	cache.st = NULL;
 }
 
-/* All clubs of brand as index points.  NULL on error. */
-static struct brand_index *
-index_load(struct store *st, const char *brand)
+size_t
+clubs_cache_builds(void)
 {
-	struct clubs_point *pts = NULL, *more;
-	struct brand_index *bi;
+	return cache.builds;
+}
+
+/* The brand's club_gens.gen (0: never imported).  0 or -1. */
+static int
+club_gen(struct store *st, const char *brand, int64_t *gen)
+{
 	sqlite3_stmt *s;
-	size_t n = 0, cap = 0;
 	int rc;
 
+	s = store_prepare(st, "SELECT gen FROM club_gens WHERE brand = ?");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, brand, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*gen = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * (Re)build bi from the brand's clubs.  The generation is read before
+ * the clubs: an import committing in between makes the next check
+ * rebuild, never keeps a stale index.  0 or -1.
+ */
+static int
+index_load(struct store *st, struct brand_index *bi, int64_t version)
+{
+	struct clubs_point *pts = NULL, *more;
+	sqlite3_stmt *s;
+	size_t n = 0, cap = 0;
+	int64_t gen;
+	int rc;
+
+	if (club_gen(st, bi->brand, &gen) == -1)
+		return -1;
 	s = store_prepare(st, "SELECT rowid, lat, lon FROM clubs"
 	    " WHERE brand = ?");
 	if (s == NULL)
-		return NULL;
-	sqlite3_bind_text(s, 1, brand, -1, SQLITE_STATIC);
+		return -1;
+	sqlite3_bind_text(s, 1, bi->brand, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -78,41 +110,71 @@ index_load(struct store *st, const char *brand)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		goto out_free;
-	if (cache.n == CLUBS_CACHE_BRANDS)
-		clubs_cache_drop();
-	cache.st = st;
-	bi = &cache.b[cache.n];
+	clubs_index_free(&bi->ix);
 	if (clubs_index_build(&bi->ix, pts, n) == -1) {
 		clubs_index_free(&bi->ix);
-		return NULL;
+		return -1;
 	}
-	snprintf(bi->brand, sizeof(bi->brand), "%s", brand);
-	cache.n++;
-	return bi;
+	bi->gen = gen;
+	bi->checked = version;
+	cache.builds++;
+	return 0;
 out_free:
 	sqlite3_reset(s);
 	free(pts);
-	return NULL;
+	return -1;
 }
 
-/* The brand's index, current with the store.  NULL on error. */
+/*
+ * The brand's index, current with the store.  When PRAGMA data_version
+ * says another connection committed, the brand's club_gens.gen tells
+ * whether that was a clubs import (rebuild) or anything else (keep).
+ * NULL on error.
+ */
 static const struct clubs_index *
 index_for(struct store *st, const char *brand)
 {
-	int64_t v = store_data_version(st);
-	struct brand_index *bi;
+	int64_t v = store_data_version(st), gen;
+	struct brand_index *bi = NULL;
 	size_t i;
 
-	if (cache.st != st || cache.data_version != v) {
+	if (cache.st != st) {
 		clubs_cache_drop();
 		cache.st = st;
-		cache.data_version = v;
 	}
-	for (i = 0; i < cache.n; i++)
+	for (i = 0; i < cache.n && bi == NULL; i++)
 		if (strcmp(cache.b[i].brand, brand) == 0)
-			return &cache.b[i].ix;
-	if ((bi = index_load(st, brand)) == NULL)
+			bi = &cache.b[i];
+	if (bi != NULL) {
+		if (bi->checked == v)
+			return &bi->ix;
+		if (club_gen(st, brand, &gen) == -1)
+			return NULL;
+		if (gen == bi->gen) {
+			bi->checked = v;
+			return &bi->ix;
+		}
+	} else {
+		if (cache.n == CLUBS_CACHE_BRANDS) {
+			clubs_cache_drop();
+			cache.st = st;
+		}
+		bi = &cache.b[cache.n];
+		memset(bi, 0, sizeof(*bi));
+		snprintf(bi->brand, sizeof(bi->brand), "%s", brand);
+	}
+	if (index_load(st, bi, v) == -1) {
+		/* Keep nothing that may be half made. */
+		if (bi == &cache.b[cache.n])
+			clubs_index_free(&bi->ix);
+		else {
+			clubs_cache_drop();
+			cache.st = st;
+		}
 		return NULL;
+	}
+	if (bi == &cache.b[cache.n])
+		cache.n++;
 	return &bi->ix;
 }
 

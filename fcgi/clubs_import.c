@@ -318,8 +318,10 @@ prepare(struct import *im)
 		return exec_brand(im, "DELETE FROM events WHERE brand = ?1");
 	if (im->kind != KIND_CLUBS)
 		return 0;
-	s = store_prepare(im->st, "SELECT coalesce(max(gen), 0) + 1 FROM clubs"
-	    " WHERE brand = ?");
+	if (exec_brand(im, "INSERT INTO club_gens (brand, gen) VALUES (?1, 1)"
+	    " ON CONFLICT (brand) DO UPDATE SET gen = gen + 1") == -1)
+		return -1;
+	s = store_prepare(im->st, "SELECT gen FROM club_gens WHERE brand = ?");
 	if (s == NULL)
 		return bad(im, "store: %s", store_errmsg(im->st));
 	sqlite3_bind_text(s, 1, im->brand, -1, SQLITE_STATIC);

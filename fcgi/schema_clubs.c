@@ -3,9 +3,12 @@
  * their events (see clubs_import.c for how they are filled).
  *
  * postcodes are shared by every brand; a country's own short form is the
- * key (NL: PC4, "1011").  clubs.gen is the import that last saw the club:
- * a clubs import upserts every row with a new gen and then deletes the
- * brand's clubs of older gens, so a club that stays keeps its events.
+ * key (NL: PC4, "1011").  club_gens counts a brand's clubs imports (never
+ * deleted, so it only grows); clubs.gen is the import that last saw the
+ * club: a clubs import upserts every row with the new gen and then
+ * deletes the brand's clubs of older gens, so a club that stays keeps its
+ * events.  Workers compare club_gens.gen to know when their index of the
+ * brand's clubs is stale.
  */
 #include "migrations.h"
 
@@ -16,6 +19,10 @@ const char schema_clubs[] =
 	" lat REAL NOT NULL,"
 	" lon REAL NOT NULL,"
 	" PRIMARY KEY (country, postcode)"
+	") STRICT;"
+	"CREATE TABLE club_gens ("
+	" brand TEXT PRIMARY KEY,"
+	" gen INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE TABLE clubs ("
 	" brand TEXT NOT NULL REFERENCES brands(name) ON DELETE CASCADE,"

@@ -568,6 +568,56 @@ near_unknown_postcode(void **state)
 	assert_int_equal(n, 0);
 }
 
+/*
+ * Another connection's commits: an unrelated one keeps the worker's
+ * index, a clubs import makes it rebuild and shows the new clubs.
+ */
+static void
+near_index_follows_imports_only(void **state)
+{
+	struct fixture *f = *state;
+	struct ppx_club out[3];
+	struct ppx_ctx ctx;
+	struct order o;
+	struct store *other;
+	char why[256];
+	size_t n, builds;
+	FILE *fp;
+
+	assert_string_equal(import(f, "postcodes", "", postcodes, &n), "");
+	assert_string_equal(import(f, "clubs", "runfast", clubs, &n), "");
+	clubs_cache_drop();
+	ctx_for(f, &ctx, &o, "1011 AB");
+	builds = clubs_cache_builds();
+	assert_int_equal(services_host.clubs_near(&ctx, 0, out, 3, &n), PPX_OK);
+	assert_int_equal(clubs_cache_builds(), builds + 1);
+	assert_int_equal(services_host.clubs_near(&ctx, 0, out, 3, &n), PPX_OK);
+	assert_int_equal(clubs_cache_builds(), builds + 1);
+
+	assert_int_equal(store_open(&other, f->db, 0, why, sizeof(why)), 0);
+	assert_int_equal(store_setting_set(other, "runfast", "share.x", "1"),
+	    0);
+	assert_int_equal(services_host.clubs_near(&ctx, 0, out, 3, &n), PPX_OK);
+	assert_int_equal(clubs_cache_builds(), builds + 1);
+	assert_string_equal(out[0].name, "Loopgroep Oost, demo");
+
+	assert_int_equal(clubs_import(other, "clubs", "runfast", f->csv, 0, &n,
+	    why, sizeof(why)), 0);	/* the same file: still a new set */
+	assert_int_equal(services_host.clubs_near(&ctx, 0, out, 3, &n), PPX_OK);
+	assert_int_equal(clubs_cache_builds(), builds + 2);
+	fp = fopen(f->csv, "w");
+	assert_non_null(fp);
+	fputs("id,name,city,url,lat,lon\nnew,New,,,52.3732,4.9004\n", fp);
+	fclose(fp);
+	assert_int_equal(clubs_import(other, "clubs", "runfast", f->csv, 0, &n,
+	    why, sizeof(why)), 0);
+	assert_int_equal(services_host.clubs_near(&ctx, 0, out, 3, &n), PPX_OK);
+	assert_int_equal(clubs_cache_builds(), builds + 3);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].name, "New");
+	store_close(other);
+}
+
 int
 main(void)
 {
@@ -586,6 +636,8 @@ main(void)
 		    near_nearest_first_with_next_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(near_unknown_postcode, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(near_index_follows_imports_only,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
