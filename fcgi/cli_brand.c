@@ -302,12 +302,16 @@ cli_migrate(struct cli *c, int argc, char *argv[])
 static const char import_usage[] =
     "usage: ppx import catalog [--brand BRAND] [--lang LANG] FILE.po\n"
     "       ppx import content [--brand BRAND] FILE.csv\n"
-    "       ppx import clubs|events --brand BRAND FILE.csv\n"
-    "       ppx import postcodes FILE.csv\n"
+    "       ppx import clubs|events --brand BRAND [--progress] FILE.csv\n"
+    "       ppx import postcodes [--progress] FILE.csv\n"
     "\n"
     "Import copy (a gettext catalog of ICU messages) or content rows\n"
     "(dataset,key,lang,position,body) for BRAND, or as the shared\n"
     "defaults every brand falls back to when --brand is not given.\n"
+    "Clubs (id,name,city,url,lat,lon) and events (club,date,name,url)\n"
+    "replace BRAND's set; postcode centroids (country,postcode,lat,lon)\n"
+    "are shared and added or updated.  --progress: a progress line on\n"
+    "stderr (the default when stderr is a terminal).\n"
     "All or nothing: a file with an error imports nothing.\n";
 
 int
@@ -316,9 +320,11 @@ cli_import(struct cli *c, int argc, char *argv[])
 	static const struct option opts[] = {
 		{ "brand", required_argument, NULL, 'b' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "progress", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *brand = "", *lang = NULL, *what;
+	int progress = isatty(STDERR_FILENO);
 	struct instance *in;
 	char why[1024];
 	size_t count = 0;
@@ -327,13 +333,16 @@ cli_import(struct cli *c, int argc, char *argv[])
 	if (cli_wants_help(argc, argv, import_usage))
 		return 0;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+b:l:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+b:l:p", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			brand = optarg;
 			break;
 		case 'l':
 			lang = optarg;
+			break;
+		case 'p':
+			progress = 1;
 			break;
 		default:
 			fputs(import_usage, stderr);
@@ -347,12 +356,14 @@ cli_import(struct cli *c, int argc, char *argv[])
 	    strcmp(argv[optind], "events") == 0 ||
 	    strcmp(argv[optind], "postcodes") == 0)) {
 		what = argv[optind++];
-		while ((ch = getopt_long(argc, argv, "+b:l:", opts, NULL)) !=
+		while ((ch = getopt_long(argc, argv, "+b:l:p", opts, NULL)) !=
 		    -1) {
 			if (ch == 'b')
 				brand = optarg;
 			else if (ch == 'l')
 				lang = optarg;
+			else if (ch == 'p')
+				progress = 1;
 			else {
 				fputs(import_usage, stderr);
 				return 2;
@@ -376,7 +387,7 @@ cli_import(struct cli *c, int argc, char *argv[])
 		    why, sizeof(why));
 	else
 		rc = clubs_import(in->store, what, brand, argv[optind],
-		    isatty(STDERR_FILENO), &count, why, sizeof(why));
+		    progress, &count, why, sizeof(why));
 	if (rc != 0)
 		rc = cli_fail("import", "%s", why);
 	else

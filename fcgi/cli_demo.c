@@ -14,6 +14,7 @@
 #include "apikey.h"
 #include "catalog.h"
 #include "cli.h"
+#include "clubs_import.h"
 #include "conf.h"
 #include "instance.h"
 #include "plugin_host.h"
@@ -44,6 +45,7 @@ struct demo_paths {
 	char	templates[PATH_MAX];
 	char	catalogs[PATH_MAX];
 	char	content[PATH_MAX];
+	char	demo[PATH_MAX];		/* demo data (clubs) */
 };
 
 /*
@@ -70,7 +72,8 @@ find_paths(struct demo_paths *p)
 		    join(p->catalogs, sizeof(p->catalogs), exe,
 		    "/run/catalogs") == 0 &&
 		    join(p->content, sizeof(p->content), exe,
-		    "/run/content") == 0)
+		    "/run/content") == 0 &&
+		    join(p->demo, sizeof(p->demo), exe, "/run/demo") == 0)
 			return;
 	}
 	snprintf(p->plugins, sizeof(p->plugins), "%s/plugins", PPX_PKGLIBDIR);
@@ -79,6 +82,7 @@ find_paths(struct demo_paths *p)
 	snprintf(p->catalogs, sizeof(p->catalogs), "%s/catalogs",
 	    PPX_PKGDATADIR);
 	snprintf(p->content, sizeof(p->content), "%s/content", PPX_PKGDATADIR);
+	snprintf(p->demo, sizeof(p->demo), "%s/demo", PPX_PKGDATADIR);
 }
 
 static int
@@ -160,6 +164,34 @@ import_dir(struct instance *in, const char *dir, const char *suffix)
 	}
 	free(names);
 	return rc;
+}
+
+/*
+ * The club touchpoint's demo set (postcodes, clubs, events) for brand
+ * demo, and its fallback link.  Nothing to do when it is not installed.
+ */
+static int
+import_clubs(struct instance *in, const char *dir)
+{
+	static const char *const kinds[] = { "postcodes", "clubs", "events" };
+	char path[PATH_MAX], why[1024];
+	struct stat sb;
+	size_t i, count;
+
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		return 0;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s/%s.csv", dir, kinds[i]) >=
+		    (int)sizeof(path))
+			return cli_fail("demo", "%s: path too long", dir);
+		if (clubs_import(in->store, kinds[i], i == 0 ? "" : "demo",
+		    path, 0, &count, why, sizeof(why)) != 0)
+			return cli_fail("demo", "%s", why);
+	}
+	if (store_setting_set(in->store, "demo", "club.community_url",
+	    "https://community.shop.example/") != 0)
+		return cli_fail("demo", "store: %s", store_errmsg(in->store));
+	return 0;
 }
 
 static int
@@ -281,7 +313,7 @@ print_access(struct instance *in)
 		if (!stage_has_touchpoints(in, (enum stage)s))
 			continue;
 		snprintf(path, sizeof(path), "/v1/brands/demo/stages/%s.html?"
-		    "order=1042&lang=nl&expected=%s&first_name=Anne&"
+		    "order=1042&lang=nl&expected=%s&first_name=Anne&postcode=1011%%20AB&"
 		    "sku=RUN-42&item_name=Runner%%2042&category=running-shoes&"
 		    "image=https%%3A%%2F%%2Fcdn.shop.example%%2Frunner-42.jpg&"
 		    "url=https%%3A%%2F%%2Fshop.example%%2Fp%%2Frunner-42",
@@ -324,6 +356,7 @@ cli_demo(struct cli *c, int argc, char *argv[])
 	    (rc = import_dir(in, paths.content, ".csv")) == 0 &&
 	    (rc = cli_brand_create(in, "demo", "demo", "nl",
 	    "Europe/Amsterdam", countries, 2)) == 0 &&
+	    (rc = import_clubs(in, paths.demo)) == 0 &&
 	    (rc = enable_all(in)) == 0 &&
 	    (rc = demo_settings(in)) == 0 &&
 	    (rc = write_orders(in, dir)) == 0)
