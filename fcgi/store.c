@@ -1104,7 +1104,8 @@ store_setting_set(struct store *st, const char *brand, const char *key,
 	sqlite3_stmt *s;
 
 	if (!store_valid_name(brand) || !store_valid_key(key) ||
-	    value == NULL || !store_valid_utf8(value, STORE_MAX_TEXT))
+	    value == NULL || strlen(value) > STORE_MAX_TEXT ||
+	    !store_valid_utf8(value, strlen(value)))
 		return fail(st, NULL, 0, "bad brand, setting name or value");
 	if ((s = stmt(st, S_SETTING_SET)) == NULL)
 		return -1;
