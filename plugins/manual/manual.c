@@ -18,9 +18,10 @@
  *         out_for_delivery; manual.intro_delivered on delivered;
  *         manual.intro_anon when the item has no name)
  *     <title>Runner 42 — snel op weg</title>
- *     <cover src="https://…" alt="<title>" width="160" height="213"/>
- *         (when the feed gives an http(s) URL and a sane size; scaled
- *          to COVER_WIDTH pixels wide at most)
+ *     <cover src="https://…" width="160" height="213">
+ *       <msg key="manual.cover_alt">…</msg>             (the image's alt)
+ *     </cover>  (when the feed gives an http(s) URL and a sane size;
+ *                scaled to COVER_WIDTH pixels wide at most)
  *     <steps>                                          (when any)
  *       <msg key="manual.steps_heading">…</msg>
  *       <step>…</step>  (STEPS_MAX at most)
@@ -146,11 +147,10 @@ put_cover(const struct ppx_host *host, struct ppx_ctx *ctx,
 	(void)snprintf(hs, sizeof(hs), "%ld", h);
 	if ((cover = host->elem(ctx, root, "cover")) == NULL ||
 	    host->attr(ctx, cover, "src", r->cover) != PPX_OK ||
-	    host->attr(ctx, cover, "alt", r->title) != PPX_OK ||
 	    host->attr(ctx, cover, "width", ws) != PPX_OK ||
 	    host->attr(ctx, cover, "height", hs) != PPX_OK)
 		return PPX_ERROR;
-	return PPX_OK;
+	return msg_required(host, ctx, cover, "manual.cover_alt", NULL, 0);
 }
 
 static int

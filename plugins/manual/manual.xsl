@@ -57,7 +57,7 @@
 				<tr>
 					<xsl:if test="string($cover_src) != ''">
 					<td width="{$tp/cover/@width}" valign="top" style="width:{$tp/cover/@width}px;padding:16px 16px 0 0;">
-						<img src="{$cover_src}" alt="{$tp/cover/@alt}" width="{$tp/cover/@width}" height="{$tp/cover/@height}" border="0" style="display:block;width:{$tp/cover/@width}px;height:{$tp/cover/@height}px;border:0;"/>
+						<img src="{$cover_src}" alt="{$tp/cover/msg}" width="{$tp/cover/@width}" height="{$tp/cover/@height}" border="0" style="display:block;width:{$tp/cover/@width}px;height:{$tp/cover/@height}px;border:0;"/>
 					</td>
 					</xsl:if>
 					<td valign="top" style="padding:16px 0 0 0;">

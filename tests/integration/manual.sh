@@ -126,6 +126,31 @@ expect_eq 200 "$(manual RUN-42 delivered)" "fresh RUN-42"
 expect_contains "$DIR/body" 'Je Runner 42 is er!'
 expect_eq 1 "$(asked /manual/RUN-42.json)" "fresh: feed not asked again"
 
+# --- golden: the block in every format (from the cache, byte for byte) ---
+# Reviewed by eye once; after an intended change regenerate them with
+# PPX_UPDATE_GOLDEN=1 and review the diff.
+
+GOLDEN=${srcdir:-.}/tests/golden
+golden() {	# NAME LANG STAGE FORMAT
+	local file=$GOLDEN/$1.$4
+	expect_status 200 GET "/v1/brands/demo/touchpoints/manual.$4?order=1042&lang=$2&stage=$3&sku=RUN-42&item_name=Runner%2042" \
+	    "${AUTH[@]}"
+	if [ "${PPX_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$DIR/body" "$file" && pass "updated $file"
+	elif cmp -s "$DIR/body" "$file"; then
+		pass "$1.$4 matches"
+	else
+		fail "$1.$4 differs from the golden file:"
+		diff -u "$file" "$DIR/body" | head -n 40
+	fi
+}
+for fmt in html txt xml json; do
+	golden manual-nl nl shipped "$fmt"
+done
+golden manual-en en delivered html
+golden manual-en en delivered txt
+expect_eq 1 "$(asked /manual/RUN-42.json)" "golden: all from the cache"
+
 # --- 404: nodata, and believed for a while -------------------------------
 
 expect_eq 200 "$(manual GONE-1)" "GONE-1"
