@@ -26,7 +26,8 @@ tests_unit_test_feed_LDADD = $(UNIT_LIBS)
 # Integration: real nginx + ppxd, and a second nginx serving the fixture
 # feeds on 127.0.0.1.
 TESTS += tests/integration/manual.sh
-EXTRA_DIST += tests/integration/manual.sh tests/fixtures/feeds/RUN-42.json \
+EXTRA_DIST += tests/integration/manual.sh tests/integration/feedserver.sh \
+	tests/fixtures/feeds/RUN-42.json \
 	tests/fixtures/feeds/SLOW-1.json tests/fixtures/feeds/BAD-1.json
 EXTRA_DIST += tests/golden/manual-nl.html tests/golden/manual-nl.txt \
 	tests/golden/manual-nl.xml tests/golden/manual-nl.json \
