@@ -110,11 +110,13 @@ setting_num(struct ppx_ctx *ctx, const char *key, long def, long min,
 	return n;
 }
 
-/* 0, or -1 when the brand has no such feed. */
+/*
+ * What a cache hit needs.  0, or -1 when the brand has no such feed.
+ * The fetch options wait for load_fetch_opts(): a hit never reads them.
+ */
 static int
 load_policy(struct ppx_ctx *ctx, const char *feed, struct feed_policy *p)
 {
-	const char *env = getenv("PPX_FEED_ALLOW_HTTP");
 	char key[STORE_MAX_NAME + 8];
 
 	memset(p, 0, sizeof(*p));
@@ -122,20 +124,27 @@ load_policy(struct ppx_ctx *ctx, const char *feed, struct feed_policy *p)
 	if (store_setting_get(ctx->store, ctx->brand, key, ctx->arena,
 	    &p->url_tmpl) != 0)
 		return -1;
-	if (store_setting_get(ctx->store, ctx->brand, "feed.allow_hosts",
-	    ctx->arena, &p->fetch.allow_hosts) != 0)
-		p->fetch.allow_hosts = "";
-	p->fetch.allow_http = env != NULL && strcmp(env, "1") == 0;
-	p->fetch.total_timeout_ms = setting_num(ctx, "feed.timeout_ms", 3000,
-	    100, 30000);
-	p->fetch.connect_timeout_ms = setting_num(ctx,
-	    "feed.connect_timeout_ms", 1000, 100, 10000);
-	p->fetch.max_bytes = (size_t)setting_num(ctx, "feed.max_bytes", 65536,
-	    1024, 1024 * 1024);
 	p->ttl = setting_num(ctx, "feed.ttl", 3600, 0, 7 * 86400);
 	p->negative_ttl = setting_num(ctx, "feed.negative_ttl", 300, 0, 86400);
 	p->retry_after = setting_num(ctx, "feed.retry_after", 60, 0, 3600);
 	return 0;
+}
+
+static void
+load_fetch_opts(struct ppx_ctx *ctx, struct fetch_opts *o)
+{
+	const char *env = getenv("PPX_FEED_ALLOW_HTTP");
+
+	if (store_setting_get(ctx->store, ctx->brand, "feed.allow_hosts",
+	    ctx->arena, &o->allow_hosts) != 0)
+		o->allow_hosts = "";
+	o->allow_http = env != NULL && strcmp(env, "1") == 0;
+	o->total_timeout_ms = setting_num(ctx, "feed.timeout_ms", 3000, 100,
+	    30000);
+	o->connect_timeout_ms = setting_num(ctx, "feed.connect_timeout_ms",
+	    1000, 100, 10000);
+	o->max_bytes = (size_t)setting_num(ctx, "feed.max_bytes", 65536, 1024,
+	    1024 * 1024);
 }
 
 /* What the feed's answer means for the cache.  The body was checked. */
@@ -261,6 +270,7 @@ start(struct ppx_ctx *ctx, const char *feed, const char *key,
 	struct pending *pd;
 	char url[FETCH_MAX_URL + 1], why[160];
 
+	load_fetch_opts(ctx, &p->fetch);
 	if ((pd = pending_find(ctx, feed, key)) != NULL)
 		return pd;
 	if ((pd = pending_slot()) == NULL) {

@@ -5,7 +5,7 @@ plugins_manual_manual_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 template_DATA += plugins/manual/manual.xsl
 catalog_DATA += plugins/manual/manual.nl.po plugins/manual/manual.en.po
 # The demo's feed, served by the demo's own nginx (scripts/demo.sh).
-EXTRA_DIST += plugins/manual/demo/RUN-42.json
+EXTRA_DIST += plugins/manual/demo/RUN-42.json bench/manual.sh
 
 # Unit test: manual.c alone against a mock host-services table.
 check_PROGRAMS += plugins/manual/test_manual
