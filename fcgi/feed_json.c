@@ -122,8 +122,9 @@ feed_fields(const char *body, size_t len, struct arena *a,
 	root = json_tokener_parse_ex(tok, body, (int)len);
 	if (root == NULL || json_tokener_get_error(tok) !=
 	    json_tokener_success) {
-		bad(&w, "malformed JSON:", json_tokener_error_desc(
-		    json_tokener_get_error(tok)));
+		bad(&w, "malformed JSON:", json_tokener_get_error(tok) ==
+		    json_tokener_continue ? "cut short" :
+		    json_tokener_error_desc(json_tokener_get_error(tok)));
 		goto out;
 	}
 	for (end = json_tokener_get_parse_end(tok); end < len; end++)
