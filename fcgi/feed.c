@@ -333,6 +333,13 @@ is_fresh(const struct feedcache_row *row, const struct feed_policy *p,
 	return 0;
 }
 
+/* Did the last try fail?  (A success sets fetched and checked alike.) */
+static int
+failed_last(const struct feedcache_row *row)
+{
+	return row->status == FEEDCACHE_FAILED || row->checked > row->fetched;
+}
+
 int
 services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
     struct ppx_field *out, size_t max, size_t *n)
@@ -360,7 +367,7 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 	}
 	have_row = rc == 0;
 	if (have_row && (is_fresh(&row, &p, ctx->now) ||
-	    ctx->now < row.checked + p.retry_after))
+	    (failed_last(&row) && ctx->now < row.checked + p.retry_after)))
 		return serve(ctx, feed, &row, out, max, n);
 
 	if ((pd = start(ctx, feed, key, &p, &row, have_row)) == NULL)
