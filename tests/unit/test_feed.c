@@ -19,6 +19,7 @@
 #include "feed.h"
 #include "feedcache.h"
 #include "fetch.h"
+#include "services.h"
 #include "store.h"
 
 /* --- allow-list ------------------------------------------------------- */
@@ -395,6 +396,119 @@ test_cache_negative_and_failed(void **state)
 	    &row), -1);
 }
 
+
+/* --- the policy: services_feed on a real store, without a network ------ */
+
+/*
+ * The brand allows no host, so any fetch is refused before connecting:
+ * whatever comes back came from the cache.
+ */
+static void
+policy_ctx(struct fixture *f, struct ppx_ctx *ctx, int64_t now)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->store = f->st;
+	ctx->arena = f->a;
+	ctx->brand = "demo";
+	ctx->plugin = "manual";
+	ctx->now = now;
+	assert_int_equal(store_setting_set(f->st, "demo", "manual.url",
+	    "https://feeds.example/m/{key}.json"), 0);
+	assert_int_equal(store_setting_set(f->st, "demo", "feed.ttl", "100"),
+	    0);
+	assert_int_equal(store_setting_set(f->st, "demo", "feed.retry_after",
+	    "10"), 0);
+}
+
+static void
+put_record(struct fixture *f, const char *key, int64_t fetched)
+{
+	struct feedcache_row row;
+
+	memset(&row, 0, sizeof(row));
+	row.status = FEEDCACHE_OK;
+	row.body = record;
+	row.len = strlen(record);
+	row.fetched = row.checked = fetched;
+	assert_int_equal(feedcache_put(f->st, "demo", "manual", key, &row), 0);
+}
+
+static void
+test_policy_fresh_and_stale(void **state)
+{
+	struct fixture *f = *state;
+	struct feedcache_row got;
+	struct ppx_field out[16];
+	struct ppx_ctx ctx;
+	size_t n;
+
+	policy_ctx(f, &ctx, 10000);
+	/* fresh: served */
+	put_record(f, "RUN-42", 9950);
+	assert_int_equal(services_feed(&ctx, "manual", "RUN-42", out, 16, &n),
+	    PPX_OK);
+	assert_int_equal(n, 10);
+	assert_string_equal(out[0].name, "title");
+	/* stale, the fetch refused: the cached copy, and the try noted */
+	put_record(f, "RUN-42", 9000);
+	assert_int_equal(services_feed(&ctx, "manual", "RUN-42", out, 16, &n),
+	    PPX_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(feedcache_get(f->st, "demo", "manual", "RUN-42",
+	    f->a, &got), 0);
+	assert_int_equal(got.fetched, 9000);
+	assert_int_equal(got.checked, 10000);
+	/* nothing cached and no fetch possible: not found, try noted */
+	assert_int_equal(services_feed(&ctx, "manual", "NEW-1", out, 16, &n),
+	    PPX_ENOTFOUND);
+	assert_int_equal(n, 0);
+	assert_int_equal(feedcache_get(f->st, "demo", "manual", "NEW-1",
+	    f->a, &got), 0);
+	assert_int_equal(got.status, FEEDCACHE_FAILED);
+}
+
+static void
+test_policy_refusals(void **state)
+{
+	struct fixture *f = *state;
+	struct feedcache_row row;
+	struct ppx_field out[4];
+	struct ppx_ctx ctx;
+	size_t n = 7;
+
+	policy_ctx(f, &ctx, 10000);
+	/* a fresh 404 is believed */
+	memset(&row, 0, sizeof(row));
+	row.status = FEEDCACHE_MISSING;
+	row.fetched = row.checked = 9990;
+	assert_int_equal(feedcache_put(f->st, "demo", "manual", "GONE-1",
+	    &row), 0);
+	assert_int_equal(services_feed(&ctx, "manual", "GONE-1", out, 4, &n),
+	    PPX_ENOTFOUND);
+	/* bad arguments */
+	assert_int_equal(services_feed(&ctx, "manual", "../x", out, 4, &n),
+	    PPX_EINVAL);
+	assert_int_equal(services_feed(&ctx, "Manual!", "X", out, 4, &n),
+	    PPX_EINVAL);
+	assert_int_equal(services_feed(&ctx, "manual", NULL, out, 4, &n),
+	    PPX_EINVAL);
+	assert_int_equal(services_feed(&ctx, "manual", "X", out, 4, NULL),
+	    PPX_EINVAL);
+	/* a feed the brand does not have */
+	assert_int_equal(services_feed(&ctx, "other", "X", out, 4, &n),
+	    PPX_ENOTFOUND);
+	/* the load-time sample render never fetches nor reads the cache */
+	put_record(f, "RUN-42", 9990);
+	ctx.sample = 1;
+	assert_int_equal(services_feed(&ctx, "manual", "RUN-42", out, 4, &n),
+	    PPX_ENOTFOUND);
+	/* at most max fields */
+	ctx.sample = 0;
+	assert_int_equal(services_feed(&ctx, "manual", "RUN-42", out, 4, &n),
+	    PPX_OK);
+	assert_int_equal(n, 4);
+}
+
 int
 main(void)
 {
@@ -411,6 +525,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_round_trip,
 		    setup_store, teardown_store),
 		cmocka_unit_test_setup_teardown(test_cache_negative_and_failed,
+		    setup_store, teardown_store),
+		cmocka_unit_test_setup_teardown(test_policy_fresh_and_stale,
+		    setup_store, teardown_store),
+		cmocka_unit_test_setup_teardown(test_policy_refusals,
 		    setup_store, teardown_store),
 	};
 
