@@ -12,6 +12,7 @@
 #include "brandcache.h"
 #include "cli.h"
 #include "conf.h"
+#include "feed.h"
 #include "handler.h"
 #include "instance.h"
 #include "order.h"
@@ -161,6 +162,8 @@ cli_render(struct cli *c, int argc, char *argv[])
 		goto out;
 	}
 out:
+	/* Like a worker: what could not wait is cached for the next run. */
+	feed_finish_pending();
 	cli_close(in);
 	return rc;
 }

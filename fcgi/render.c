@@ -112,6 +112,16 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	ctx.timezone = rq->brand->info.timezone;
 	ctx.plugin = p->name;
 	ctx.now = rq->now;
+	if (rq->deadline_ms > 0) {
+		ctx.deadline.tv_sec = j->start.tv_sec +
+		    (time_t)(rq->deadline_ms / 1000);
+		ctx.deadline.tv_nsec = j->start.tv_nsec +
+		    (long)(rq->deadline_ms % 1000) * 1000000;
+		if (ctx.deadline.tv_nsec >= 1000000000) {
+			ctx.deadline.tv_sec++;
+			ctx.deadline.tv_nsec -= 1000000000;
+		}
+	}
 	if (services_begin(&ctx) == -1) {
 		omit(j, p->name, "error");
 		return;
@@ -130,6 +140,9 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 		return;
 	} else if (rc == PPX_NODATA) {
 		omit(j, p->name, "nodata");
+	} else if (rc == PPX_EAGAIN) {
+		/* Its data is on the way (a feed): expected, not an error. */
+		omit(j, p->name, "unavailable");
 	} else {
 		log_warn("plugin %s: render failed (%d) for brand %s stage %s",
 		    p->name, rc, ctx.brand, ctx.stage);

@@ -6,6 +6,7 @@
 #define PPX_SERVICES_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include <libxml/tree.h>
 #include <ppx/plugin.h>
@@ -43,6 +44,7 @@ struct ppx_ctx {
 	int			 sample;	/* load-time template check */
 	const struct conf	*conf;		/* limits */
 	const char		*base_url;	/* render_req.base_url */
+	struct timespec		 deadline;	/* CLOCK_MONOTONIC; 0: none */
 };
 
 /* The table every plugin gets. */

@@ -8,6 +8,7 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "feed.h"
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
@@ -102,6 +103,8 @@ worker_main(void *arg, int listen_fd)
 		respond(&req, &resp, method != NULL &&
 		    strcmp(method, "HEAD") == 0);
 		FCGX_Finish_r(&req);
+		/* The fetches this request could not wait for, for the next. */
+		feed_finish_pending();
 		arena_reset(in->arena);
 	}
 	FCGX_Free(&req, 0);

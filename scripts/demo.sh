@@ -40,7 +40,20 @@ export abs_top_builddir=$top/build/demo srcdir=$top
 . "$top/tests/integration/lib.sh"
 itest_random_port() { echo "${PPX_DEMO_PORT:-8080}"; }
 itest_prepare
+# The manual touchpoint's feed comes from the demo's own nginx (the demo
+# has no internet): files of plugins/manual/demo/, plain http on
+# loopback, allowed for the demo only.
+export PPX_FEED_ALLOW_HTTP=1
 itest_run
+cat >> "$DIR/ppx-locations.conf" <<EOF
+location /demo-feeds/manual/ {
+	alias $top/plugins/manual/demo/;
+	default_type application/json;
+}
+EOF
+kill -HUP "$NGINX_PID"
+itest_ppx brand set demo manual.url "$BASE/demo-feeds/manual/{key}.json"
+itest_ppx brand set demo feed.allow_hosts "${BASE#http://}"
 # The demo outlives this script: no cleanup on exit.
 trap - EXIT INT TERM
 echo "$PPXD_PID $NGINX_PID" > "$DIR/pids"
