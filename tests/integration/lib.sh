@@ -38,6 +38,9 @@
 #	ITEST_PPXD_ARGS           more ppxd arguments, split on spaces
 #	ITEST_EXTRA_PLUGINS       "a.so b.so": copied into the instance's plugin
 #	                          dir (a fresh $DIR/plugins) before ppxd starts
+#	ITEST_SOCKET_ACTIVATE=1   start ppxd (nginx, apache-proxy) through
+#	                          systemd-socket-activate: no --socket, the
+#	                          listening socket comes as fd 3 (LISTEN_FDS)
 #	ITEST_KEEP=1              keep the temp dir (its path is printed)
 #
 # Exports after itest_start: DIR, BASE (http://127.0.0.1:PORT), KEY (the
@@ -267,9 +270,23 @@ EOF
 }
 
 itest_start_ppxd() {
-	local i
+	local i ssa v how=()
+	if [ "${ITEST_SOCKET_ACTIVATE:-0}" = 1 ]; then
+		# systemd's own tool binds the socket, then execs ppxd (same
+		# pid) with LISTEN_FDS=1 LISTEN_PID=$$ and fd 3, as systemd
+		# does for ppxd.socket; it passes on only what -E names.
+		ssa=$(itest_find_prog systemd-socket-activate) ||
+		    itest_die "systemd-socket-activate not found (scripts/deps.sh installs systemd)"
+		how=("$ssa" -l "$DIR/ppxd.sock")
+		for v in $(itest_env_names); do
+			how+=(-E "$v=${!v}")
+		done
+		how+=("$PPXD")
+	else
+		how=("$PPXD" --socket "unix:$DIR/ppxd.sock")
+	fi
 	# shellcheck disable=SC2086
-	"$PPXD" --config "$DIR/ppx.xml" --socket "unix:$DIR/ppxd.sock" \
+	"${how[@]}" --config "$DIR/ppx.xml" \
 	    --workers "$ITEST_WORKERS" ${ITEST_PPXD_ARGS:-} \
 	    </dev/null >>"$DIR/ppxd.log" 2>&1 &
 	PPXD_PID=$!
@@ -366,6 +383,19 @@ EOF
 	fi
 }
 
+# The environment variables ppxd keeps when started by something that
+# clears the environment (mod_fcgid, systemd-socket-activate).
+itest_env_names() {
+	local v
+	for v in $(compgen -e); do
+		case $v in
+		PPX_* | ASAN_* | UBSAN_* | LSAN_* | LD_LIBRARY_PATH | TZ | LANG | \
+		    LC_*)
+			echo "$v" ;;
+		esac
+	done
+}
+
 # The command mod_fcgid runs: records its pid, keeps the test's PPX_* and
 # sanitizer settings (mod_fcgid starts it with an empty environment) and
 # sends ppxd's stderr to $DIR/ppxd.log, as under the other servers.
@@ -373,12 +403,8 @@ itest_fcgid_wrapper() {
 	local w=$DIR/ppxd-fcgid.sh v
 	{
 		echo '#!/bin/bash'
-		for v in $(compgen -e); do
-			case $v in
-			PPX_* | ASAN_* | UBSAN_* | LSAN_* | LD_LIBRARY_PATH | TZ | \
-			    LANG | LC_*)
-				printf 'export %s=%q\n' "$v" "${!v}" ;;
-			esac
+		for v in $(itest_env_names); do
+			printf 'export %s=%q\n' "$v" "${!v}"
 		done
 		printf 'echo $$ > %q\n' "$DIR/ppxd.pid"
 		printf 'exec %q --config %q --workers %q' "$PPXD" \
