@@ -1,5 +1,6 @@
-# conf/local.mk - running ppxd under systemd and Apache: the units, the
-# web server snippets, sd_notify and socket activation tests.
+# conf/local.mk - running ppxd under systemd and Apache (the units, the
+# web server snippets, sd_notify and socket activation tests) and the
+# man page check.
 
 # Installed as examples; packages put the units in place (debian/).
 examplesdir = $(docdir)/examples
@@ -16,3 +17,8 @@ tests_unit_test_notify_LDADD = $(UNIT_LIBS)
 
 TESTS += tests/integration/socket_activation.sh
 EXTRA_DIST += tests/integration/socket_activation.sh
+
+# The man pages: mandoc -Tlint clean, every option, command and config
+# element documented (installed by dist_man_MANS in Makefile.am).
+TESTS += tests/man_pages.sh
+EXTRA_DIST += tests/man_pages.sh
