@@ -413,7 +413,8 @@ itest_fcgid_wrapper() {
 			printf ' %q' "$v"
 		done
 		printf ' 2>>%q\n' "$DIR/ppxd.log"
-	} > "$w" && chmod 0755 "$w" || itest_die "cannot write $w"
+	} > "$w" || itest_die "cannot write $w"
+	chmod 0755 "$w" || itest_die "cannot chmod $w"
 }
 
 # As root, Apache's children run as nobody:0 (see itest_apache_conf):
@@ -537,7 +538,7 @@ itest_prepare() {
 # itest_run: ppxd and the web server, then wait (at most 10 s) for
 # /healthz 200.  Sets BASE, PPXD_PID, NGINX_PID.
 itest_run() {
-	local end code= watch
+	local end code='' watch
 	case $ITEST_SERVER in
 	nginx)
 		itest_start_ppxd

@@ -6,6 +6,7 @@
 # there, and the shipped units pass `systemd-analyze verify`.
 . "${srcdir:-.}/tests/integration/lib.sh"
 
+# shellcheck disable=SC2034  # read by lib.sh
 ITEST_SOCKET_ACTIVATE=1
 itest_start
 AUTH=(-H "Authorization: Bearer $KEY")
@@ -30,18 +31,23 @@ expect_contains "$DIR/ppxd.log" "serving the systemd socket (fd 3)"
 kill -HUP "$PPXD_PID"
 sleep 1
 expect_status 200 GET "$S.txt?$ORDER" "${AUTH[@]}"
-grep -q 'reloaded' "$DIR/ppxd.log" && pass "SIGHUP reloaded" ||
-    fail "no 'reloaded' line after SIGHUP"
+expect_contains "$DIR/ppxd.log" "reloaded"
 kill -TERM "$PPXD_PID"
-for i in $(seq 50); do kill -0 "$PPXD_PID" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$PPXD_PID" 2>/dev/null && fail "ppxd still running 5 s after TERM" ||
-    pass "ppxd stopped on TERM"
+for _ in $(seq 50); do kill -0 "$PPXD_PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$PPXD_PID" 2>/dev/null; then
+	fail "ppxd still running 5 s after TERM"
+else
+	pass "ppxd stopped on TERM"
+fi
 
 # The log: every line of ppxd's is "ppxd[PID]: LEVEL: text", and no
 # name, e-mail, order number or key from the requests is in it.
 grep '^ppxd\[' "$DIR/ppxd.log" > "$DIR/ppxd.lines"
-[ -s "$DIR/ppxd.lines" ] && pass "ppxd logged $(wc -l < "$DIR/ppxd.lines") lines" ||
-    fail "ppxd logged nothing"
+if [ -s "$DIR/ppxd.lines" ]; then
+	pass "ppxd logged $(wc -l < "$DIR/ppxd.lines") lines"
+else
+	fail "ppxd logged nothing"
+fi
 bad=$(grep -cvE '^ppxd\[[0-9]+\]: (error|warning|info|debug): [^[:cntrl:]]+$' \
     "$DIR/ppxd.lines")
 expect_eq 0 "$bad" "log lines not of the form ppxd[PID]: LEVEL: text"
