@@ -22,4 +22,4 @@ EXTRA_DIST += tests/integration/socket_activation.sh
 # element documented (installed by dist_man_MANS in Makefile.am).
 TESTS += tests/man_pages.sh
 EXTRA_DIST += tests/man_pages.sh
-EXTRA_DIST += tests/package.sh debian/control debian/rules debian/changelog debian/copyright debian/source/format debian/ppxd.install debian/libppx-plugin-dev.install debian/ppx.xml debian/ppxd.postinst debian/ppxd.service debian/ppxd.socket
+EXTRA_DIST += tests/package.sh debian/control debian/rules debian/changelog debian/copyright debian/source/format debian/ppxd.install debian/libppx-plugin-dev.install debian/ppx.xml debian/ppxd.postinst debian/ppxd.service debian/ppxd.socket debian/not-installed
