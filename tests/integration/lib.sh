@@ -378,8 +378,11 @@ MaxRequestWorkers 32
 Include "$DIR/ppx-apache.conf"
 EOF
 	if [ "$ITEST_SERVER" = apache-fcgid ]; then
-		# One ppxd, so PPXD_PID means what it means under nginx.
+		# One ppxd, so PPXD_PID means what it means under nginx; and
+		# reaped within a second of its exit, so that `kill -0` does
+		# not see a zombie (mod_fcgid's default is every 3 s).
 		echo "FcgidMaxProcessesPerClass 1"
+		echo "FcgidZombieScanInterval 1"
 	fi
 }
 
