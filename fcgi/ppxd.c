@@ -14,10 +14,21 @@
 #include "listen.h"
 #include "plugin_host.h"
 #include "log.h"
+#include "notify.h"
 #include "prefork.h"
 #include "worker.h"
 
 static const char *conf_path;
+
+/* Tell systemd (Type=notify); a failure costs only a log line. */
+static void
+notify(const char *state)
+{
+	char why[256];
+
+	if (notify_send(state, why, sizeof(why)) == -1)
+		log_warn("%s", why);
+}
 
 static void
 usage(FILE *f)
@@ -44,11 +55,14 @@ reload(void *arg, void **new_arg)
 	char why[1024];
 
 	(void)arg;
+	notify("RELOADING=1");
 	if (instance_load(&in, conf_path, why, sizeof(why)) == -1) {
 		log_err("reload refused, keeping the running config: %s", why);
+		notify("READY=1\nSTATUS=reload refused, old config serving");
 		return -1;
 	}
 	log_info("reloaded %s: %zu plugins", conf_path, in->plugins->n);
+	notify("READY=1\nSTATUS=serving");
 	*new_arg = in;
 	return 0;
 }
@@ -139,8 +153,11 @@ main(int argc, char *argv[])
 	ops.release = release;
 	ops.arg = in;
 	log_info("serving %s with %d workers, %zu plugins",
-	    socket_spec != NULL ? socket_spec : "inherited socket",
+	    socket_spec != NULL ? socket_spec : fd == 0 ?
+	    "the inherited fd 0" : "the systemd socket (fd 3)",
 	    ops.workers, in->plugins->n);
+	/* The socket listens: connections wait in its backlog from now. */
+	notify("READY=1\nSTATUS=serving");
 	rc = prefork_run(&ops);
 	close(fd);
 	return rc == 0 ? 0 : 1;

@@ -5,6 +5,9 @@
 #
 # usage: scripts/deps.sh        (as root, or with sudo on PATH)
 #
+# apache2-bin (not apache2): the binary and modules the integration tests
+# run in a temp dir, without a system service that would take port 80.
+#
 # Prints one line saying what it did; apt's own output goes to
 # ${TMPDIR:-/tmp}/ppx-deps.log and is shown only when apt fails.
 
@@ -13,7 +16,8 @@ set -u
 PKGS="build-essential autoconf automake libtool pkg-config
 libfcgi-dev libxml2-dev libxml2-utils libxslt1-dev xsltproc
 libcurl4-openssl-dev libsqlite3-dev sqlite3 libcmocka-dev libjson-c-dev
-libssl-dev libicu-dev nginx-light curl clang wrk php-fpm valgrind"
+libssl-dev libicu-dev nginx-light curl clang wrk php-fpm valgrind
+apache2-bin libapache2-mod-fcgid systemd mandoc debhelper"
 
 # One dpkg-query for all: "PKG STATUS" of every package dpkg knows.
 # shellcheck disable=SC2086

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # lib.sh - harness for the integration tests: a demo instance, ppxd and a
-# real nginx in one temp dir, plus small HTTP and assertion helpers.
+# real web server (nginx, or Apache with mod_proxy_fcgi or mod_fcgid) in
+# one temp dir, plus small HTTP and assertion helpers.
 #
 # A test is one scenario in tests/integration/NAME.sh, run by automake's
 # test driver from the build dir:
@@ -16,28 +17,47 @@
 #	itest_done
 #
 # itest_start = itest_prepare (temp dir, `ppx demo`, extra plugins) then
-# itest_run (ppxd, nginx, wait for /healthz).  A test that needs another
+# itest_run (ppxd and the web server, wait for /healthz).  A test that needs another
 # config calls the two itself and edits "$DIR/ppx.xml" in between.
 #
 # Environment (all optional):
 #	abs_top_builddir, srcdir  build and source tree (default: . for both)
 #	PPX, PPXD, NGINX, CURL    the programs (default: the build tree's, PATH's)
+#	APACHE, APACHE_MODULES    apache2 and its module dir (default: PATH's,
+#	                          /usr/lib/apache2/modules)
+#	ITEST_SERVER              the web server in front of ppxd:
+#	                          nginx (default)  conf/nginx-ppx.conf, ppxd on
+#	                                           a unix socket;
+#	                          apache-proxy     conf/apache-proxy-fcgi.conf,
+#	                                           ppxd on a unix socket;
+#	                          apache-fcgid     conf/apache-fcgid.conf:
+#	                                           Apache spawns ppxd with the
+#	                                           socket as fd 0 (at most one
+#	                                           ppxd, ITEST_WORKERS workers)
 #	ITEST_WORKERS             ppxd --workers (default 2)
 #	ITEST_PPXD_ARGS           more ppxd arguments, split on spaces
 #	ITEST_EXTRA_PLUGINS       "a.so b.so": copied into the instance's plugin
 #	                          dir (a fresh $DIR/plugins) before ppxd starts
+#	ITEST_SOCKET_ACTIVATE=1   start ppxd (nginx, apache-proxy) through
+#	                          systemd-socket-activate: no --socket, the
+#	                          listening socket comes as fd 3 (LISTEN_FDS)
 #	ITEST_KEEP=1              keep the temp dir (its path is printed)
 #
 # Exports after itest_start: DIR, BASE (http://127.0.0.1:PORT), KEY (the
-# demo's Bearer key), PPXD_PID, NGINX_PID; ITEST_URLS (array: the demo's
-# signed `url:` lines).  Requires bash, curl and nginx; a missing nginx or
-# curl fails the test (exit 1), it never skips.
+# demo's Bearer key), PPXD_PID (the ppxd master; under apache-fcgid the one
+# Apache spawned), NGINX_PID (the web server's main process, whichever
+# server it is), ITEST_SERVER; ITEST_URLS (array: the demo's signed `url:`
+# lines).  ppxd's stderr is $DIR/ppxd.log under every server.  Requires
+# bash, curl and the chosen server; a missing one fails the test (exit 1),
+# it never skips.
 
 ITEST_TOP=${abs_top_builddir:-$(pwd)}
 ITEST_SRC=${srcdir:-.}
 PPX=${PPX:-$ITEST_TOP/ppx}
 PPXD=${PPXD:-$ITEST_TOP/ppxd}
 ITEST_WORKERS=${ITEST_WORKERS:-2}
+ITEST_SERVER=${ITEST_SERVER:-nginx}
+APACHE_MODULES=${APACHE_MODULES:-/usr/lib/apache2/modules}
 ITEST_PASSED=0
 ITEST_FAILED=0
 ITEST_URLS=()
@@ -46,6 +66,7 @@ BASE=
 KEY=
 PPXD_PID=
 NGINX_PID=
+APACHE=${APACHE:-}
 
 # --- internals -------------------------------------------------------
 
@@ -88,6 +109,11 @@ itest_cleanup() {
 	trap - EXIT
 	itest_stop_pid "$NGINX_PID"
 	itest_stop_pid "$PPXD_PID"
+	if [ "$ITEST_SERVER" = apache-fcgid ] && [ -n "$DIR" ] &&
+	    [ -f "$DIR/ppxd.pid" ]; then
+		# One Apache spawned again after a test stopped the first.
+		itest_stop_pid "$(cat "$DIR/ppxd.pid")"
+	fi
 	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
 		if [ "$ITEST_FAILED" -gt 0 ] || [ "$rc" -ne 0 ]; then
 			itest_show_logs
@@ -105,7 +131,7 @@ itest_cleanup() {
 itest_show_logs() {
 	local f
 	for f in "$DIR/demo.err" "$DIR/ppxd.log" "$DIR/nginx.out" \
-	    "$DIR/error.log"; do
+	    "$DIR/apache.out" "$DIR/error.log"; do
 		[ -s "$f" ] || continue
 		echo "# --- last lines of ${f##*/}" >&2
 		tail -n 20 "$f" | sed 's/^/# /' >&2
@@ -244,9 +270,23 @@ EOF
 }
 
 itest_start_ppxd() {
-	local i
+	local i ssa v how=()
+	if [ "${ITEST_SOCKET_ACTIVATE:-0}" = 1 ]; then
+		# systemd's own tool binds the socket, then execs ppxd (same
+		# pid) with LISTEN_FDS=1 LISTEN_PID=$$ and fd 3, as systemd
+		# does for ppxd.socket; it passes on only what -E names.
+		ssa=$(itest_find_prog systemd-socket-activate) ||
+		    itest_die "systemd-socket-activate not found (scripts/deps.sh installs systemd)"
+		how=("$ssa" -l "$DIR/ppxd.sock")
+		for v in $(itest_env_names); do
+			how+=(-E "$v=${!v}")
+		done
+		how+=("$PPXD")
+	else
+		how=("$PPXD" --socket "unix:$DIR/ppxd.sock")
+	fi
 	# shellcheck disable=SC2086
-	"$PPXD" --config "$DIR/ppx.xml" --socket "unix:$DIR/ppxd.sock" \
+	"${how[@]}" --config "$DIR/ppx.xml" \
 	    --workers "$ITEST_WORKERS" ${ITEST_PPXD_ARGS:-} \
 	    </dev/null >>"$DIR/ppxd.log" 2>&1 &
 	PPXD_PID=$!
@@ -293,14 +333,182 @@ itest_start_nginx() {
 	itest_die "nginx: no free port after 10 tries"
 }
 
+# Apache's httpd.conf for PORT: a private instance (ServerRoot, pid file,
+# runtime dir, logs all in $DIR) with the shipped ppx snippet, the socket
+# path or ppxd command rewritten, included as $DIR/ppx-apache.conf.
+itest_apache_conf() {
+	local port=$1 m
+	echo "ServerRoot \"$DIR\""
+	echo "ServerName localhost"
+	echo "Listen 127.0.0.1:$port"
+	echo "PidFile \"$DIR/apache.pid\""
+	echo "DefaultRuntimeDir \"$DIR/apache-run\""
+	echo "ErrorLog \"$DIR/error.log\""
+	echo "LogLevel warn"
+	echo "LogFormat \"%h \\\"%r\\\" %>s %b\" short"
+	echo "CustomLog \"$DIR/access.log\" short"
+	echo "DocumentRoot \"$DIR/htdocs\""
+	for m in mpm_event authz_core; do
+		echo "LoadModule ${m}_module \"$APACHE_MODULES/mod_$m.so\""
+	done
+	case $ITEST_SERVER in
+	apache-proxy)
+		for m in proxy proxy_fcgi env; do
+			echo "LoadModule ${m}_module \"$APACHE_MODULES/mod_$m.so\""
+		done
+		;;
+	apache-fcgid)
+		echo "LoadModule fcgid_module \"$APACHE_MODULES/mod_fcgid.so\""
+		echo "FcgidIPCDir \"$DIR/fcgid\""
+		echo "FcgidProcessTableFile \"$DIR/fcgid/shm\""
+		;;
+	esac
+	if [ "$(id -u)" = 0 ]; then
+		# Apache will not serve as root: its children (and the ppxd
+		# mod_fcgid spawns) run as nobody in group 0, which
+		# itest_apache_perms lets into $DIR.
+		echo "User nobody"
+		echo "Group #0"
+	fi
+	cat <<EOF
+StartServers 1
+ServerLimit 2
+ThreadsPerChild 16
+MaxRequestWorkers 32
+Include "$DIR/ppx-apache.conf"
+EOF
+	if [ "$ITEST_SERVER" = apache-fcgid ]; then
+		# One ppxd, so PPXD_PID means what it means under nginx; and
+		# reaped within a second of its exit, so that `kill -0` does
+		# not see a zombie (mod_fcgid's default is every 3 s).
+		echo "FcgidMaxProcessesPerClass 1"
+		echo "FcgidZombieScanInterval 1"
+	fi
+}
+
+# The environment variables ppxd keeps when started by something that
+# clears the environment (mod_fcgid, systemd-socket-activate).
+itest_env_names() {
+	local v
+	for v in $(compgen -e); do
+		case $v in
+		PPX_* | ASAN_* | UBSAN_* | LSAN_* | LD_LIBRARY_PATH | TZ | LANG | \
+		    LC_*)
+			echo "$v" ;;
+		esac
+	done
+}
+
+# The command mod_fcgid runs: records its pid, keeps the test's PPX_* and
+# sanitizer settings (mod_fcgid starts it with an empty environment) and
+# sends ppxd's stderr to $DIR/ppxd.log, as under the other servers.
+itest_fcgid_wrapper() {
+	local w=$DIR/ppxd-fcgid.sh v
+	{
+		echo '#!/bin/bash'
+		for v in $(itest_env_names); do
+			printf 'export %s=%q\n' "$v" "${!v}"
+		done
+		printf 'echo $$ > %q\n' "$DIR/ppxd.pid"
+		printf 'exec %q --config %q --workers %q' "$PPXD" \
+		    "$DIR/ppx.xml" "$ITEST_WORKERS"
+		for v in ${ITEST_PPXD_ARGS:-}; do
+			printf ' %q' "$v"
+		done
+		printf ' 2>>%q\n' "$DIR/ppxd.log"
+	} > "$w" || itest_die "cannot write $w"
+	chmod 0755 "$w" || itest_die "cannot chmod $w"
+}
+
+# As root, Apache's children run as nobody:0 (see itest_apache_conf):
+# let group 0 into $DIR, and under mod_fcgid let it write the store.
+itest_apache_perms() {
+	[ "$(id -u)" = 0 ] || return 0
+	if [ "$ITEST_SERVER" = apache-fcgid ]; then
+		chmod -R g+rwX "$DIR" || itest_die "cannot chmod $DIR"
+	else
+		chmod g+x "$DIR" || itest_die "cannot chmod $DIR"
+	fi
+}
+
+# The ppx snippet from conf/, as the tests use it.
+itest_apache_snippet() {
+	local out=$DIR/ppx-apache.conf
+	case $ITEST_SERVER in
+	apache-proxy)
+		sed "s|unix:/run/ppx/ppxd.sock|unix:$DIR/ppxd.sock|g" \
+		    "$ITEST_SRC/conf/apache-proxy-fcgi.conf" > "$out" ||
+		    itest_die "cannot read $ITEST_SRC/conf/apache-proxy-fcgi.conf"
+		grep -q "unix:$DIR/ppxd.sock" "$out" ||
+		    itest_die "conf/apache-proxy-fcgi.conf names no unix:/run/ppx/ppxd.sock"
+		;;
+	apache-fcgid)
+		itest_fcgid_wrapper
+		sed "s|^\([[:space:]]*FcgidWrapper[[:space:]]*\)\"[^\"]*\"|\1\"$DIR/ppxd-fcgid.sh\"|" \
+		    "$ITEST_SRC/conf/apache-fcgid.conf" > "$out" ||
+		    itest_die "cannot read $ITEST_SRC/conf/apache-fcgid.conf"
+		grep -q "FcgidWrapper \"$DIR/ppxd-fcgid.sh\"" "$out" ||
+		    itest_die "conf/apache-fcgid.conf has no FcgidWrapper \"...\" line"
+		;;
+	esac
+}
+
+# Start Apache (in the foreground, as our child) on a random free port;
+# retry on a port race.
+itest_start_apache() {
+	local try port i
+	[ -d "$APACHE_MODULES" ] ||
+	    itest_die "no Apache module dir $APACHE_MODULES (scripts/deps.sh installs apache2)"
+	mkdir -p "$DIR/htdocs" "$DIR/apache-run" "$DIR/fcgid" ||
+	    itest_die "cannot make Apache's dirs in $DIR"
+	itest_apache_snippet
+	itest_apache_perms
+	for ((try = 0; try < 10; try++)); do
+		port=$(itest_random_port)
+		itest_port_busy "$port" && continue
+		itest_apache_conf "$port" > "$DIR/apache.conf"
+		: > "$DIR/error.log"
+		: > "$DIR/apache.out"
+		"$APACHE" -d "$DIR" -f "$DIR/apache.conf" -DFOREGROUND \
+		    </dev/null >>"$DIR/apache.out" 2>&1 &
+		NGINX_PID=$!
+		for ((i = 0; i < 50; i++)); do
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			itest_port_busy "$port" && break
+			sleep 0.1
+		done
+		if kill -0 "$NGINX_PID" 2>/dev/null; then
+			BASE=http://127.0.0.1:$port
+			return 0
+		fi
+		wait "$NGINX_PID" 2>/dev/null
+		NGINX_PID=
+		grep -q 'Address already in use' "$DIR/error.log" "$DIR/apache.out" ||
+		    itest_die "apache2 did not start: $(cat "$DIR/apache.out" \
+		    "$DIR/error.log" | tail -n 1)"
+	done
+	itest_die "apache2: no free port after 10 tries"
+}
+
 # --- setup -----------------------------------------------------------
 
 # itest_prepare: temp dir, demo instance, extra plugins, cleanup trap.
 # Sets DIR, KEY, ITEST_URLS.
 itest_prepare() {
 	local rc
-	NGINX=${NGINX:-$(itest_find_prog nginx)} ||
-	    itest_die "nginx not found (scripts/deps.sh installs it)"
+	case $ITEST_SERVER in
+	nginx)
+		NGINX=${NGINX:-$(itest_find_prog nginx)} ||
+		    itest_die "nginx not found (scripts/deps.sh installs it)"
+		;;
+	apache-proxy | apache-fcgid)
+		APACHE=${APACHE:-$(itest_find_prog apache2)} ||
+		    itest_die "apache2 not found (scripts/deps.sh installs it)"
+		;;
+	*)
+		itest_die "ITEST_SERVER=$ITEST_SERVER: want nginx, apache-proxy or apache-fcgid"
+		;;
+	esac
 	CURL=${CURL:-$(itest_find_prog curl)} ||
 	    itest_die "curl not found (scripts/deps.sh installs it)"
 	[ -x "$PPX" ] || itest_die "no ppx at $PPX (build it first)"
@@ -330,21 +538,41 @@ itest_prepare() {
 	export DIR KEY
 }
 
-# itest_run: ppxd and nginx, then wait (at most 10 s) for /healthz 200.
-# Sets BASE, PPXD_PID, NGINX_PID.
+# itest_run: ppxd and the web server, then wait (at most 10 s) for
+# /healthz 200.  Sets BASE, PPXD_PID, NGINX_PID.
 itest_run() {
-	local end code=
-	itest_start_ppxd
-	itest_start_nginx
+	local end code='' watch
+	case $ITEST_SERVER in
+	nginx)
+		itest_start_ppxd
+		itest_start_nginx
+		;;
+	apache-proxy)
+		itest_start_ppxd
+		itest_start_apache
+		;;
+	apache-fcgid)
+		# Apache starts ppxd at the first request.
+		itest_start_apache
+		;;
+	esac
+	watch=${PPXD_PID:-$NGINX_PID}
 	end=$((SECONDS + 10))
 	while [ "$SECONDS" -lt "$end" ]; do
 		code=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 1 \
 		    "$BASE/healthz" 2>/dev/null)
 		[ "$code" = 200 ] && break
-		kill -0 "$PPXD_PID" 2>/dev/null || itest_die "ppxd died (see ppxd.log)"
+		kill -0 "$watch" 2>/dev/null ||
+		    itest_die "$([ "$watch" = "$PPXD_PID" ] && echo ppxd ||
+		    echo "$ITEST_SERVER") died (see ppxd.log, error.log)"
 		sleep 0.1
 	done
 	[ "$code" = 200 ] || itest_die "/healthz answered ${code:-nothing}, not 200, for 10 s"
+	if [ "$ITEST_SERVER" = apache-fcgid ]; then
+		PPXD_PID=$(cat "$DIR/ppxd.pid" 2>/dev/null)
+		kill -0 "${PPXD_PID:-0}" 2>/dev/null ||
+		    itest_die "apache-fcgid: no running ppxd after /healthz"
+	fi
 	export BASE PPXD_PID NGINX_PID
 }
 
