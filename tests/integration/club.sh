@@ -5,14 +5,20 @@
 # postcode that falls back to the community, failed imports that change
 # nothing, and the progress line of a big import.
 . "${srcdir:-.}/tests/integration/lib.sh"
+. "${srcdir:-.}/tests/integration/links_lib.sh"
 export PPX_NOW=2026-11-23T08:00:00Z
-itest_start
+itest_prepare
+links_public https://ppx.example
+itest_run
 AUTH=(-H "Authorization: Bearer $KEY")
 TP=/v1/brands/demo/touchpoints/club
 
 # club FORMAT QUERY: GET the club touchpoint, expect 200.
 club() {
 	expect_status 200 GET "$TP.$1?order=7&$2" "${AUTH[@]}"
+	links_normalize < "$DIR/body" > "$DIR/body.norm"
+	links_targets "$DIR/body.norm" > "$DIR/targets"
+	mv "$DIR/body.norm" "$DIR/body"
 }
 
 # before FILE A B: A occurs in FILE before B.
@@ -32,7 +38,7 @@ club html 'lang=nl&postcode=1011%20AB'
 expect_contains "$DIR/body" 'Loopgroep Oosterpark (demo)'
 expect_contains "$DIR/body" '2,0 km'
 expect_contains "$DIR/body" 'zaterdag 28 november'
-expect_contains "$DIR/body" 'href="https://clubs.example/ams-oost/events/2026-11-28"'
+expect_contains "$DIR/targets" 'https://clubs.example/ams-oost/events/2026-11-28'
 expect_not_contains "$DIR/body" 'Herfstrondje'	# 2026-11-14 is past
 expect_not_contains "$DIR/body" 'Utrecht'		# 35 km: past 15 km
 before "$DIR/body" 'Oosterpark' 'Westerpark'
@@ -70,7 +76,7 @@ golden club-community-en txt 'lang=en&postcode=9999%20ZZ'
 # 2. Unknown postcode, and one nowhere near a club: the community.
 for pc in 9999%20ZZ 6211 bogus; do
 	club html "lang=nl&postcode=$pc"
-	expect_contains "$DIR/body" 'href="https://community.shop.example/"'
+	expect_contains "$DIR/targets" 'https://community.shop.example/'
 	expect_contains "$DIR/body" 'Naar de community'
 	expect_not_contains "$DIR/body" 'clubs.example'
 done

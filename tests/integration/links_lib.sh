@@ -25,3 +25,13 @@ links_payload() {
 	while [ $((${#p} % 4)) -ne 0 ]; do p="$p="; done
 	printf '%s' "$p" | base64 -d
 }
+
+# links_targets FILE: the target URL of every tracked link in FILE, one a
+# line (the fourth line of each token's payload).
+links_targets() {
+	local t
+	grep -oE '/r/[a-z0-9][a-z0-9_-]*\.[a-zA-Z0-9]{1,16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+' "$1" |
+	    sed 's#^/r/##' | sort -u | while read -r t; do
+		links_payload "$t" | sed -n 4p
+	done
+}
