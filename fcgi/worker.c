@@ -11,6 +11,7 @@
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
+#include "metrics.h"
 #include "prefork.h"
 #include "worker.h"
 
@@ -101,6 +102,7 @@ worker_main(void *arg, int listen_fd)
 		method = FCGX_GetParam("REQUEST_METHOD", req.envp);
 		respond(&req, &resp, method != NULL &&
 		    strcmp(method, "HEAD") == 0);
+		metrics_request_end(resp.status);
 		FCGX_Finish_r(&req);
 		arena_reset(in->arena);
 	}
