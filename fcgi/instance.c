@@ -261,6 +261,7 @@ instance_attach(struct instance *in, int migrate, char *why, size_t whylen)
 void
 instance_detach(struct instance *in)
 {
+	sandbox_stop(in);
 	if (in->plugins != NULL)
 		plugin_set_fini(in->plugins);
 	brandcache_free(in->brands);

@@ -128,7 +128,7 @@ render_isolated(struct job *j, struct plugin *p, struct ppx_ctx *ctx)
 	    (long)j->rq->deadline_ms - elapsed_ms(&j->start) :
 	    CONF_DEADLINE_MAX;
 
-	switch (sandbox_render(p, ctx, left > 0 ? left : 1, &rep)) {
+	switch (sandbox_call(j->in, p, ctx, left > 0 ? left : 1, &rep)) {
 	case SANDBOX_RENDERED:
 		return rep.rc;
 	case SANDBOX_CRASHED:
@@ -146,7 +146,9 @@ render_isolated(struct job *j, struct plugin *p, struct ppx_ctx *ctx)
 		log_warn("plugin %s: still running at the %u ms deadline: "
 		    "killed it; touchpoint omitted", p->name,
 		    j->rq->deadline_ms);
-		count_crash(j, p, "hang");
+		/* A child forked for this call spent the time starting up. */
+		if (!rep.fresh)
+			count_crash(j, p, "hang");
 		return RC_HUNG;
 	default:
 		return PPX_ERROR;

@@ -16,6 +16,12 @@
 struct plugin;
 struct ppx_ctx;
 
+/*
+ * A render child that has grown past this (a plugin that leaks) answers
+ * and exits; the worker forks a fresh one.
+ */
+#define SANDBOX_MAX_RSS		(64u * 1024 * 1024)
+
 /* The largest data tree a child may send back, serialised. */
 #define SANDBOX_MAX_TREE	(4u * 1024 * 1024)
 
@@ -32,6 +38,7 @@ struct sandbox_report {
 	int	signal;		/* SANDBOX_CRASHED by a signal: which; else 0 */
 	int	exit_status;	/* SANDBOX_CRASHED by exit: its status */
 	long	elapsed_ms;
+	int	fresh;		/* the render child was forked for this call */
 };
 
 /*
@@ -43,6 +50,33 @@ struct sandbox_report {
  */
 enum sandbox_outcome sandbox_render(struct plugin *p, struct ppx_ctx *ctx,
 	    long timeout_ms, struct sandbox_report *rep);
+
+/*
+ * The long-lived form, for workers: one render child per worker, forked
+ * once (sandbox_prepare, between requests) and kept while it behaves, so
+ * its caches (brand state, copy, ICU) stay warm and a render costs one
+ * round trip on a socket instead of a fork.  The child opens its own
+ * store connection; each call sends it the request (plugin, brand,
+ * stage, language, clock, base URL and the order) and reads back the
+ * tree as sandbox_render() does.  A child that crashes, hangs past the
+ * deadline or answers nonsense is killed and reaped, and the next
+ * sandbox_prepare() (or call) forks a fresh one.
+ */
+struct instance;
+struct order;
+struct sandbox;
+
+/* Fork the render child of in if there is none.  0, or -1 (logged). */
+int	 sandbox_prepare(struct instance *in);
+/*
+ * Like sandbox_render(), through in's render child (forked first when
+ * there is none).  ctx must carry brand, stage, lang, now, base_url and
+ * order: they are what is sent.
+ */
+enum sandbox_outcome sandbox_call(struct instance *in, struct plugin *p,
+	    struct ppx_ctx *ctx, long timeout_ms, struct sandbox_report *rep);
+/* Stop in's render child (end of file on its socket) and reap it. */
+void	 sandbox_stop(struct instance *in);
 
 /* "rendered", "crashed", "timeout", "broken". */
 const char *sandbox_outcome_name(enum sandbox_outcome o);

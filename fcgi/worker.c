@@ -8,11 +8,13 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "conf.h"
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
 #include "metrics.h"
 #include "prefork.h"
+#include "sandbox.h"
 #include "worker.h"
 
 static const char *
@@ -93,6 +95,9 @@ worker_main(void *arg, int listen_fd)
 		instance_detach(in);
 		return 1;
 	}
+	/* The render child, forked while no request is open (sandbox.h). */
+	if (in->conf->isolate)
+		(void)sandbox_prepare(in);
 	io.get = get_param;
 	io.read = read_body;
 	io.arg = &req;
@@ -105,6 +110,8 @@ worker_main(void *arg, int listen_fd)
 		metrics_request_end(resp.status);
 		FCGX_Finish_r(&req);
 		arena_reset(in->arena);
+		if (in->conf->isolate)
+			(void)sandbox_prepare(in);
 	}
 	FCGX_Free(&req, 0);
 	instance_detach(in);
