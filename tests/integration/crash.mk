@@ -1,7 +1,7 @@
 # crash.mk - crash-proof plugins, /metrics and the load test (issue 5).
 # Included from Makefile.am.
 
-crash_tests = tests/integration/crash.sh
+crash_tests = tests/integration/crash.sh tests/integration/metrics.sh
 TESTS += $(crash_tests)
 EXTRA_DIST += $(crash_tests)
 
