@@ -21,3 +21,10 @@ tests_unit_test_netmask_LDADD = $(UNIT_LIBS)
 tests_unit_test_sandbox_SOURCES = tests/unit/test_sandbox.c $(host_src)
 tests_unit_test_sandbox_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sandbox_LDADD = $(UNIT_LIBS)
+
+# 32 connections for 60 s while workers are killed and reloaded: not part
+# of `make check` (it takes a minute and wants the machine to itself).
+EXTRA_DIST += tests/load/run.sh
+.PHONY: check-load
+check-load: all run/.stamp
+	abs_top_builddir='$(abs_top_builddir)' $(SHELL) $(srcdir)/tests/load/run.sh
