@@ -478,9 +478,9 @@ static int
 serve_one(struct instance *in, const char *req, size_t len, int fd)
 {
 	struct rbuf r = { req, len, in->arena, 0 };
-	const char *const *os[13];
 	struct ppx_ctx ctx;
 	struct order o;
+	const char **os[] = { ORDER_STRINGS(&o) };
 	struct plugin *p;
 	uint32_t n_items;
 	size_t i, k;
@@ -488,20 +488,14 @@ serve_one(struct instance *in, const char *req, size_t len, int fd)
 
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&o, 0, sizeof(o));
-	{
-		const char **tmp[] = { ORDER_STRINGS(&o) };
-
-		for (k = 0; k < 13; k++)
-			os[k] = tmp[k];
-	}
 	rbuf_get(&r, &now, sizeof(now));
 	ctx.plugin = rbuf_str(&r);
 	ctx.brand = rbuf_str(&r);
 	ctx.stage = rbuf_str(&r);
 	ctx.lang = rbuf_str(&r);
 	ctx.base_url = rbuf_str(&r);
-	for (k = 0; k < 13; k++)
-		*(const char **)os[k] = rbuf_str(&r);
+	for (k = 0; k < sizeof(os) / sizeof(os[0]); k++)
+		*os[k] = rbuf_str(&r);
 	rbuf_get(&r, &n_items, sizeof(n_items));
 	if (r.failed || n_items > ORDER_MAX_ITEMS || ctx.plugin == NULL ||
 	    ctx.brand == NULL || ctx.stage == NULL || ctx.lang == NULL)
