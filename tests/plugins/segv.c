@@ -1,7 +1,11 @@
 /*
- * segv.c - a test plugin that dereferences NULL in every render.
- * Built for `make check` only; never installed.
+ * segv.c - a test plugin that writes to memory it may not touch in every
+ * render: a real SIGSEGV, not undefined behaviour a sanitizer would catch
+ * first (a page mapped without access, rather than NULL).  Built for
+ * `make check` only; never installed.
  */
+#include <sys/mman.h>
+
 #include <stddef.h>
 
 #include <ppx/plugin.h>
@@ -11,12 +15,16 @@ static const char *const stages[] = { "shipped", NULL };
 static int
 render(const struct ppx_host *host, struct ppx_ctx *ctx, void *state)
 {
-	volatile int *nowhere = NULL;
+	volatile char *forbidden;
 
 	(void)host;
 	(void)ctx;
 	(void)state;
-	*nowhere = 1;		/* SIGSEGV */
+	forbidden = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (forbidden == MAP_FAILED)
+		return PPX_ERROR;
+	*forbidden = 1;		/* SIGSEGV */
 	return PPX_OK;
 }
 

@@ -2,6 +2,8 @@
  * test_sandbox.c - a render in a child: what comes back when the plugin
  * renders, crashes, aborts, hangs or lies; and the quarantine policy.
  */
+#include <sys/mman.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -42,12 +44,16 @@ render_nodata(const struct ppx_host *host, struct ppx_ctx *ctx, void *st)
 static int
 render_segv(const struct ppx_host *host, struct ppx_ctx *ctx, void *st)
 {
-	volatile int *nowhere = NULL;
+	/* A page without access: a real SIGSEGV, not UB for a sanitizer. */
+	volatile char *forbidden = mmap(NULL, 4096, PROT_NONE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	(void)host;
 	(void)ctx;
 	(void)st;
-	*nowhere = 1;
+	if (forbidden == MAP_FAILED)
+		return PPX_ERROR;
+	*forbidden = 1;
 	return PPX_OK;
 }
 
