@@ -10,7 +10,8 @@
 # fixed, php, ppxd single touchpoint, ppxd whole stage.  See bench/README.md.
 #
 # Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNS (32),
-# BENCH_THREADS (2), BENCH_PPXD_WORKERS (2), PPX and PPXD (default ./ppx and
+# BENCH_THREADS (2), BENCH_PPXD_WORKERS (2), BENCH_ISOLATE (yes|no: <plugins
+# isolate>; default: the config's, yes), PPX and PPXD (default ./ppx and
 # ./ppxd of the build dir), BENCH_KEEP=1 keeps the temp dir.
 # shellcheck disable=SC2317  # functions reached through traps
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -165,6 +166,11 @@ start_ppxd() {
 	fi
 	KEY=$(sed -n 's/^key: *//p' "$DIR/demo.out" | head -n 1)
 	[ -n "$KEY" ] || { PPXD_WHY="ppxd: ppx demo printed no key"; return 1; }
+	# BENCH_ISOLATE=no: plugins render in the worker (the cost of isolation)
+	if [ -n "${BENCH_ISOLATE:-}" ]; then
+		sed -i "s|<plugins |<plugins isolate=\"$BENCH_ISOLATE\" |" \
+		    "$DIR/demo/ppx.xml"
+	fi
 	"$PPXD" --config "$DIR/demo/ppx.xml" --socket "unix:$DIR/ppxd.sock" \
 	    --workers "$PPXD_WORKERS" </dev/null 2>"$DIR/ppxd.log" &
 	PPXD_PID=$!

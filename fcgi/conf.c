@@ -59,6 +59,7 @@ enum elem_kind {
 	EL_LOG,
 	EL_TIMEZONE,
 	EL_PUBLIC,
+	EL_METRICS,
 	EL__MAX
 };
 
@@ -85,6 +86,7 @@ static int	el_limits(struct load *, struct conf *, xmlNodePtr);
 static int	el_log(struct load *, struct conf *, xmlNodePtr);
 static int	el_timezone(struct load *, struct conf *, xmlNodePtr);
 static int	el_public(struct load *, struct conf *, xmlNodePtr);
+static int	el_metrics(struct load *, struct conf *, xmlNodePtr);
 
 static const struct {
 	const char	*name;
@@ -101,6 +103,7 @@ static const struct {
 	[EL_LOG] = { "log", el_log },
 	[EL_TIMEZONE] = { "timezone", el_timezone },
 	[EL_PUBLIC] = { "public", el_public },
+	[EL_METRICS] = { "metrics", el_metrics },
 };
 
 static const struct {
@@ -502,6 +505,42 @@ out_name:
 	return -1;
 }
 
+/* isolate="yes|no" and the quarantine policy of <plugins>. */
+static int
+plugin_safety(struct load *ld, struct conf *c, xmlNodePtr n)
+{
+	unsigned long v;
+	char *iso;
+	int rc;
+
+	if ((iso = attr(n, "isolate")) != NULL) {
+		if (strcmp(iso, "yes") != 0 && strcmp(iso, "no") != 0) {
+			fail(ld, line_of(n), "<plugins isolate=\"%.16s\">: "
+			    "want yes or no", iso);
+			free(iso);
+			return -1;
+		}
+		c->isolate = strcmp(iso, "yes") == 0;
+		free(iso);
+	}
+	if ((rc = num_attr(ld, n, "crashes", CONF_CRASHES_MIN,
+	    CONF_CRASHES_MAX, &v)) == -1)
+		return -1;
+	if (rc == 0)
+		c->crash_limit = (unsigned)v;
+	if ((rc = num_attr(ld, n, "crash-window-s", CONF_CRASH_WINDOW_MIN,
+	    CONF_CRASH_WINDOW_MAX, &v)) == -1)
+		return -1;
+	if (rc == 0)
+		c->crash_window_s = (unsigned)v;
+	if ((rc = num_attr(ld, n, "quarantine-s", CONF_QUARANTINE_MIN,
+	    CONF_QUARANTINE_MAX, &v)) == -1)
+		return -1;
+	if (rc == 0)
+		c->quarantine_s = (unsigned)v;
+	return 0;
+}
+
 static int
 el_plugins(struct load *ld, struct conf *c, xmlNodePtr n)
 {
@@ -509,6 +548,8 @@ el_plugins(struct load *ld, struct conf *c, xmlNodePtr n)
 
 	if (xmlHasProp(n, (const xmlChar *)"dir") != NULL &&
 	    set_path(ld, n, "dir", &c->plugin_dir) == -1)
+		return -1;
+	if (plugin_safety(ld, c, n) == -1)
 		return -1;
 	for (k = n->children; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
@@ -729,6 +770,26 @@ el_public(struct load *ld, struct conf *c, xmlNodePtr n)
 }
 
 static int
+el_metrics(struct load *ld, struct conf *c, xmlNodePtr n)
+{
+	char *v, bad[64];
+	int rc;
+
+	if ((v = attr(n, "allow")) == NULL)
+		return 0;
+	rc = netmask_parse_list(v, c->metrics_allow, NETMASK_MAX,
+	    &c->n_metrics_allow, bad, sizeof(bad));
+	free(v);
+	if (rc == -1) {
+		fail(ld, line_of(n), "<metrics allow>: \"%s\" is not an "
+		    "address or network (ADDR or ADDR/BITS, at most %d)", bad,
+		    NETMASK_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 find_elem(xmlNodePtr n)
 {
 	int i;
@@ -804,6 +865,12 @@ set_numbers(struct conf *c)
 	c->deadline_ms = CONF_DEADLINE_DEFAULT;
 	c->max_params = CONF_PARAMS_DEFAULT;
 	c->log_level = LOG_LVL_INFO;
+	c->isolate = 1;
+	c->crash_limit = CONF_CRASHES_DEFAULT;
+	c->crash_window_s = CONF_CRASH_WINDOW_DEFAULT;
+	c->quarantine_s = CONF_QUARANTINE_DEFAULT;
+	(void)netmask_parse_list(CONF_METRICS_ALLOW_DEFAULT, c->metrics_allow,
+	    NETMASK_MAX, &c->n_metrics_allow, NULL, 0);
 }
 
 /* The defaults of what the file left out. */

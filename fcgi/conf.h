@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "netmask.h"
+
 #define CONF_NS			"urn:ppx:config:1"
 /* `ppx -c FILE` defaults to this (ppxd wants --config). */
 #define CONF_CLI_DEFAULT	"ppx.xml"
@@ -35,6 +37,18 @@
 #define CONF_PARAMS_MAX		1024
 #define CONF_PARAMS_DEFAULT	64
 #define CONF_TIMEZONE_DEFAULT	"UTC"
+/* <plugins crashes=… crash-window-s=… quarantine-s=…>: quarantine. */
+#define CONF_CRASHES_MIN	1
+#define CONF_CRASHES_MAX	1000
+#define CONF_CRASHES_DEFAULT	3
+#define CONF_CRASH_WINDOW_MIN	1
+#define CONF_CRASH_WINDOW_MAX	86400
+#define CONF_CRASH_WINDOW_DEFAULT 60
+#define CONF_QUARANTINE_MIN	1
+#define CONF_QUARANTINE_MAX	86400
+#define CONF_QUARANTINE_DEFAULT	300
+/* <metrics allow=…>: who may read /metrics. */
+#define CONF_METRICS_ALLOW_DEFAULT "127.0.0.1 ::1"
 
 /* The schema text, generated from conf/ppx.rng (fcgi/conf_schema.c). */
 extern const char conf_schema_rng[];
@@ -62,6 +76,14 @@ struct conf {
 	char	 *timezone;	/* never NULL: CONF_TIMEZONE_DEFAULT */
 	size_t	  max_params;	/* <limits params=…/> */
 	char	 *public_url;	/* <public url=…/>: base of links; NULL */
+	/* <plugins isolate= crashes= crash-window-s= quarantine-s=> */
+	int	  isolate;	/* each render in a child process; default 1 */
+	unsigned  crash_limit;
+	unsigned  crash_window_s;
+	unsigned  quarantine_s;
+	/* <metrics allow="NET …"/> */
+	struct netmask metrics_allow[NETMASK_MAX];
+	size_t	  n_metrics_allow;
 };
 
 /*

@@ -244,6 +244,17 @@ pending_finish(struct pending *pd)
 	memset(pd, 0, sizeof(*pd));
 }
 
+int
+feed_has_pending(void)
+{
+	size_t i;
+
+	for (i = 0; i < FEED_MAX_PENDING; i++)
+		if (pending[i].fetch != NULL)
+			return 1;
+	return 0;
+}
+
 void
 feed_finish_pending(void)
 {

@@ -56,5 +56,7 @@ int	 feed_fields(const char *body, size_t len, struct arena *a,
  * response is sent; the CLI before it exits.
  */
 void	 feed_finish_pending(void);
+/* Whether fetches are waiting for feed_finish_pending(). */
+int	 feed_has_pending(void);
 
 #endif

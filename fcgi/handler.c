@@ -14,6 +14,7 @@
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
+#include "metrics.h"
 #include "order.h"
 #include "pages.h"
 #include "plugin_host.h"
@@ -239,6 +240,8 @@ serve_render(struct instance *in, const struct handler_io *io,
 		fail(in, resp, 404, "no such brand");
 		return;
 	}
+	metrics_note(b->info.name, rt->kind == ROUTE_STAGE ?
+	    stage_name(rt->stage) : NULL);
 	if ((status = authenticate(in, r, b, now, &reason)) != 0) {
 		fail(in, resp, status, reason);
 		return;
@@ -339,8 +342,11 @@ handler_run(struct instance *in, const struct handler_io *io, int64_t now,
 	case ROUTE_RECYCLE:
 		recycle_serve(in, &r, &rt, now, resp);
 		return;
+	case ROUTE_METRICS:
+		metrics_serve(in, &r, io->get(io->arg, "REMOTE_ADDR"), resp);
+		return;
 	default:
-		/* /metrics and /admin/ arrive with their issues. */
+		/* /admin/ arrives with its issue. */
 		fail(in, resp, 404, "no such resource");
 		return;
 	}

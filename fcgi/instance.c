@@ -16,6 +16,7 @@
 #include "log.h"
 #include "order.h"
 #include "plugin_host.h"
+#include "sandbox.h"
 #include "services.h"
 #include "store.h"
 #include "tmpl.h"
@@ -64,6 +65,31 @@ sample_order(const struct instance *in, struct order *o, char expected[11])
 	o->items[1].qty = "2";
 }
 
+/*
+ * The sample render, isolated like a request's: a plugin that crashes or
+ * hangs on the hostile order must not take the master (or a reload) down.
+ */
+static int
+sample_render(struct instance *in, struct plugin *p, struct ppx_ctx *ctx)
+{
+	struct sandbox_report rep;
+
+	if (!in->conf->isolate)
+		return p->desc->render(&services_host, ctx, p->state);
+	switch (sandbox_render(p, ctx, (long)in->conf->deadline_ms, &rep)) {
+	case SANDBOX_RENDERED:
+		return rep.rc;
+	case SANDBOX_TIMEOUT:
+		log_warn("plugin %s: hung on the sample order at load",
+		    p->name);
+		return PPX_ERROR;
+	default:
+		log_warn("plugin %s: crashed on the sample order at load",
+		    p->name);
+		return PPX_ERROR;
+	}
+}
+
 /* The data tree plugin p makes for the hostile order, or NULL. */
 static xmlDocPtr
 sample_tree(struct instance *in, struct plugin *p, const char *lang)
@@ -89,7 +115,7 @@ sample_tree(struct instance *in, struct plugin *p, const char *lang)
 	ctx.sample = 1;
 	if (services_begin(&ctx) == -1)
 		return NULL;
-	rc = p->desc->render(&services_host, &ctx, p->state);
+	rc = sample_render(in, p, &ctx);
 	if (rc != PPX_OK) {
 		/* Still check the template against the bare root. */
 		xmlFreeDoc(ctx.doc);
@@ -235,6 +261,7 @@ instance_attach(struct instance *in, int migrate, char *why, size_t whylen)
 void
 instance_detach(struct instance *in)
 {
+	sandbox_stop(in);
 	if (in->plugins != NULL)
 		plugin_set_fini(in->plugins);
 	brandcache_free(in->brands);

@@ -14,6 +14,7 @@ struct arena;
 struct brandcache;
 struct conf;
 struct plugin_set;
+struct sandbox;
 struct store;
 struct tmpl_set;
 
@@ -28,6 +29,7 @@ struct instance {
 	struct store		*store;
 	struct brandcache	*brands;
 	struct arena		*arena;
+	struct sandbox		*sandbox;	/* the render child, sandbox.h */
 };
 
 /*

@@ -19,5 +19,8 @@ void	 redirect_serve(struct instance *in, const struct request *r,
 /* GET|POST /v1/recycle/TOKEN: the claim page.  recycle_page.c */
 void	 recycle_serve(struct instance *in, const struct request *r,
 	    const struct route *rt, int64_t now, struct response *resp);
+/* GET /metrics, for the addresses ppx.xml allows.  metrics_page.c */
+void	 metrics_serve(struct instance *in, const struct request *r,
+	    const char *remote_addr, struct response *resp);
 
 #endif

@@ -15,6 +15,8 @@
 #include "plugin_host.h"
 #include "log.h"
 #include "notify.h"
+#include "metrics.h"
+#include "quarantine.h"
 #include "prefork.h"
 #include "worker.h"
 
@@ -143,6 +145,12 @@ main(int argc, char *argv[])
 	if ((fd = listen_open(socket_spec, why, sizeof(why))) == -1) {
 		log_err("%s", why);
 		instance_free(in);
+		return 1;
+	}
+	/* Shared by every worker of every generation: mapped before fork. */
+	if (metrics_init() == -1 || quarantine_init() == -1) {
+		instance_free(in);
+		close(fd);
 		return 1;
 	}
 	memset(&ops, 0, sizeof(ops));

@@ -48,6 +48,7 @@
 #include <fcgiapp.h>
 
 #include "log.h"
+#include "metrics.h"
 #include "prefork.h"
 
 #define BACKOFF_FIRST_MS	100
@@ -432,6 +433,7 @@ buried(struct master *m, struct child *k, int status)
 		return;
 	}
 	log_death(k, status);
+	metrics_worker_restart(WIFSIGNALED(status) ? "signal" : "exit");
 	if (k->gen != m->gen || m->stopping)
 		return;
 	/* Dying young again and again: wait longer before the next. */

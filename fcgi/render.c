@@ -15,9 +15,12 @@
 #include "instance.h"
 #include "json_out.h"
 #include "log.h"
+#include "metrics.h"
 #include "order.h"
 #include "plugin_host.h"
+#include "quarantine.h"
 #include "render.h"
+#include "sandbox.h"
 #include "services.h"
 #include "store.h"
 #include "text.h"
@@ -50,6 +53,16 @@ elapsed_ms(const struct timespec *start)
 	    (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
+static long
+elapsed_us(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
 static int
 past_deadline(const struct job *j)
 {
@@ -65,6 +78,7 @@ omit(struct job *j, const char *name, const char *reason)
 
 	snprintf(o + len, sizeof(j->res->omitted) - len, "%s%s=%s",
 	    len > 0 ? ", " : "", name, reason);
+	metrics_omitted(name, reason);
 }
 
 const char *
@@ -81,15 +95,77 @@ render_lang(struct instance *in, const struct brand_state *b,
 	return b->info.default_lang;
 }
 
+/* What became of one plugin render, beyond the plugin's own codes. */
+#define RC_CRASHED	(-1000)
+#define RC_HUNG		(-1001)
+
+/* A crash or hang counts towards quarantine; say so when it starts. */
+static void
+count_crash(struct job *j, struct plugin *p, const char *kind)
+{
+	const struct conf *c = j->in->conf;
+	struct quarantine_policy pol;
+
+	metrics_plugin_crash(p->name, kind);
+	pol.crashes = c->crash_limit;
+	pol.window_ms = (int64_t)c->crash_window_s * 1000;
+	pol.quarantine_ms = (int64_t)c->quarantine_s * 1000;
+	if (quarantine_crash(p->name, quarantine_now_ms(), &pol) == 1) {
+		metrics_quarantine(p->name);
+		log_err("plugin %s: quarantined for %u s after %u crashes or "
+		    "hangs in %u s; its touchpoint is omitted until then",
+		    p->name, c->quarantine_s, c->crash_limit,
+		    c->crash_window_s);
+	}
+}
+
+/* p's render in a child of its own (sandbox.h): a crash costs only it. */
+static int
+render_isolated(struct job *j, struct plugin *p, struct ppx_ctx *ctx)
+{
+	struct sandbox_report rep;
+	long left = j->rq->deadline_ms > 0 ?
+	    (long)j->rq->deadline_ms - elapsed_ms(&j->start) :
+	    CONF_DEADLINE_MAX;
+
+	switch (sandbox_call(j->in, p, ctx, left > 0 ? left : 1, &rep)) {
+	case SANDBOX_RENDERED:
+		return rep.rc;
+	case SANDBOX_CRASHED:
+		if (rep.signal != 0)
+			log_err("plugin %s: crashed (signal %d, %s) rendering "
+			    "stage %s; touchpoint omitted", p->name,
+			    rep.signal, strsignal(rep.signal), ctx->stage);
+		else
+			log_err("plugin %s: exited (status %d) rendering stage "
+			    "%s; touchpoint omitted", p->name, rep.exit_status,
+			    ctx->stage);
+		count_crash(j, p, "crash");
+		return RC_CRASHED;
+	case SANDBOX_TIMEOUT:
+		log_warn("plugin %s: still running at the %u ms deadline: "
+		    "killed it; touchpoint omitted", p->name,
+		    j->rq->deadline_ms);
+		/* A child forked for this call spent the time starting up. */
+		if (!rep.fresh)
+			count_crash(j, p, "hang");
+		return RC_HUNG;
+	default:
+		return PPX_ERROR;
+	}
+}
+
 /* Run one plugin.  The tree is kept only when it rendered in time. */
 static void
 run_plugin(struct job *j, struct plugin *p, const char *lang)
 {
 	const struct render_req *rq = j->rq;
+	struct timespec t0;
 	struct ppx_ctx ctx;
+	long usec;
 	int rc;
 
-	if (!p->ready) {
+	if (!p->ready || quarantine_left(p->name, quarantine_now_ms()) > 0) {
 		omit(j, p->name, "unavailable");
 		return;
 	}
@@ -126,12 +202,19 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 		omit(j, p->name, "error");
 		return;
 	}
-	rc = p->desc->render(&services_host, &ctx, p->state);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (j->in->conf->isolate)
+		rc = render_isolated(j, p, &ctx);
+	else
+		rc = p->desc->render(&services_host, &ctx, p->state);
+	usec = elapsed_us(&t0);
+	metrics_render_time(p->name, usec);
 	if (rc == PPX_OK && ctx.over_limit)
 		rc = PPX_ERROR;
-	if (rc == PPX_OK && past_deadline(j)) {
-		log_warn("plugin %s: passed the %u ms deadline", p->name,
-		    rq->deadline_ms);
+	if (rc == RC_HUNG || (rc == PPX_OK && past_deadline(j))) {
+		if (rc == PPX_OK)
+			log_warn("plugin %s: passed the %u ms deadline",
+			    p->name, rq->deadline_ms);
 		omit(j, p->name, "deadline");
 	} else if (rc == PPX_OK) {
 		j->pieces[j->n].name = p->name;
@@ -143,6 +226,8 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	} else if (rc == PPX_EAGAIN) {
 		/* Its data is on the way (a feed): expected, not an error. */
 		omit(j, p->name, "unavailable");
+	} else if (rc == RC_CRASHED) {
+		omit(j, p->name, "error");
 	} else {
 		log_warn("plugin %s: render failed (%d) for brand %s stage %s",
 		    p->name, rc, ctx.brand, ctx.stage);
@@ -316,6 +401,7 @@ render(struct instance *in, const struct render_req *rq,
 	clock_gettime(CLOCK_MONOTONIC, &j.start);
 	lang = render_lang(in, b, rq->order);
 	res->lang = lang;
+	metrics_note(b->info.name, stage_name(rq->stage));
 
 	if (rq->touchpoint != NULL) {
 		p = plugin_find(in->plugins, rq->touchpoint);

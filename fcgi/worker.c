@@ -8,12 +8,21 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "conf.h"
 #include "feed.h"
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
+#include "metrics.h"
 #include "prefork.h"
+#include "sandbox.h"
 #include "worker.h"
+
+/*
+ * How long a worker lets its render child finish the feed fetches of the
+ * last request (each ends at its own feed.timeout_ms) before replacing it.
+ */
+#define WORKER_IDLE_FETCH_MS	15000
 
 static const char *
 get_param(void *arg, const char *name)
@@ -93,6 +102,9 @@ worker_main(void *arg, int listen_fd)
 		instance_detach(in);
 		return 1;
 	}
+	/* The render child, forked while no request is open (sandbox.h). */
+	if (in->conf->isolate)
+		(void)sandbox_prepare(in);
 	io.get = get_param;
 	io.read = read_body;
 	io.arg = &req;
@@ -102,10 +114,18 @@ worker_main(void *arg, int listen_fd)
 		method = FCGX_GetParam("REQUEST_METHOD", req.envp);
 		respond(&req, &resp, method != NULL &&
 		    strcmp(method, "HEAD") == 0);
+		metrics_request_end(resp.status);
 		FCGX_Finish_r(&req);
-		/* The fetches this request could not wait for, for the next. */
+		/*
+		 * The fetches this request could not wait for, for the next
+		 * email: here, or in the render child that ran the plugin.
+		 */
 		feed_finish_pending();
 		arena_reset(in->arena);
+		if (in->conf->isolate) {
+			sandbox_idle(in, WORKER_IDLE_FETCH_MS);
+			(void)sandbox_prepare(in);
+		}
 	}
 	FCGX_Free(&req, 0);
 	instance_detach(in);
