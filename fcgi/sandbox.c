@@ -52,7 +52,11 @@ struct answer {
  */
 #define IDLE_ACK	'.'
 
-struct sandbox;
+struct sandbox {
+	pid_t	pid;
+	int	fd;		/* our end of the socket pair */
+	int	pending;	/* the child has fetches to finish */
+};
 static void	drop_child(struct sandbox *, int, struct sandbox_report *);
 
 static long
@@ -339,11 +343,6 @@ sandbox_outcome_name(enum sandbox_outcome o)
 #define REQUEST_MAX	(32u * 1024 * 1024)
 #define NO_STRING	0xffffffffu
 
-struct sandbox {
-	pid_t	pid;
-	int	fd;		/* our end of the socket pair */
-	int	pending;	/* the child has fetches to finish */
-};
 
 /* A growing byte buffer for one request. */
 struct wbuf {
@@ -535,14 +534,14 @@ serve_one(struct instance *in, const char *req, size_t len, int fd)
 	ctx.now = now;
 	if ((ctx.bstate = brandcache_get(in->brands, ctx.brand)) == NULL ||
 	    !p->ready) {
-		struct answer a = { PPX_ERROR, 0 };
+		struct answer a = { PPX_ERROR, 0, 0 };
 
 		return write_all(fd, &a, sizeof(a));
 	}
 	ctx.default_lang = ctx.bstate->info.default_lang;
 	ctx.timezone = ctx.bstate->info.timezone;
 	if (services_begin(&ctx) == -1) {
-		struct answer a = { PPX_ERROR, 0 };
+		struct answer a = { PPX_ERROR, 0, 0 };
 
 		return write_all(fd, &a, sizeof(a));
 	}

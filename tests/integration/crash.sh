@@ -85,8 +85,10 @@ n_before=$(crash_lines)
 for i in 4 5 6 7; do
 	get
 	expect_eq 200 "$CODE" "request $i: status"
+	# The demo's own touchpoints with nothing to show are not the point.
 	expect_eq "segv=unavailable, abort=unavailable, hang=unavailable" \
-	    "$(header PPX-Omitted)" "request $i: quarantined plugins omitted"
+	    "$(header PPX-Omitted | sed -E 's/[a-z_]+=nodata(, )?//g')" \
+	    "request $i: quarantined plugins omitted"
 	if [ "$MS" -lt "$DEADLINE_MS" ]; then
 		pass "request $i did not wait for the hang ($MS ms)"
 	else
