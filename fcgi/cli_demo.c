@@ -194,24 +194,57 @@ import_clubs(struct instance *in, const char *dir)
 	return 0;
 }
 
+/*
+ * The demo's order within a stage: the news first (voorpret, the
+ * manual), then what asks something of the customer (share, recycle,
+ * club); plugins not named here come after, in load order.
+ */
+static const char *const demo_order[] = {
+	"voorpret", "manual", "share", "recycle", "club"
+};
+
+static int
+named_in_order(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(demo_order) / sizeof(demo_order[0]); i++)
+		if (strcmp(demo_order[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Switch p on for the demo brand on every stage it serves. */
+static int
+enable_plugin(struct instance *in, const struct plugin *p)
+{
+	int s;
+
+	for (s = 0; s < STAGE__MAX; s++) {
+		if (!plugin_serves(p, (enum stage)s))
+			continue;
+		if (store_touchpoint_set(in->store, "demo",
+		    stage_name((enum stage)s), p->name, 1) != 0)
+			return cli_fail("demo", "store: %s",
+			    store_errmsg(in->store));
+	}
+	return 0;
+}
+
 static int
 enable_all(struct instance *in)
 {
-	struct plugin *p;
+	const struct plugin *p;
 	size_t i;
-	int s;
 
-	for (i = 0; i < in->plugins->n; i++) {
-		p = &in->plugins->p[i];
-		for (s = 0; s < STAGE__MAX; s++) {
-			if (!plugin_serves(p, (enum stage)s))
-				continue;
-			if (store_touchpoint_set(in->store, "demo",
-			    stage_name((enum stage)s), p->name, 1) != 0)
-				return cli_fail("demo", "store: %s",
-				    store_errmsg(in->store));
-		}
-	}
+	for (i = 0; i < sizeof(demo_order) / sizeof(demo_order[0]); i++)
+		if ((p = plugin_find(in->plugins, demo_order[i])) != NULL &&
+		    enable_plugin(in, p) != 0)
+			return 1;
+	for (i = 0; i < in->plugins->n; i++)
+		if (!named_in_order(in->plugins->p[i].name) &&
+		    enable_plugin(in, &in->plugins->p[i]) != 0)
+			return 1;
 	return 0;
 }
 
