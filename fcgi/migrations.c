@@ -112,6 +112,7 @@ const char *const migrations_steps[] = {
 	schema_links,		/* 3: tracked links and clicks (share) */
 	schema_codes,		/* 4: codes: recycling returns */
 	schema_clubs,		/* 5: clubs, events, postcode centroids */
+	schema_admin,		/* 6: console users, sessions, audit */
 };
 const int migrations_count =
     (int)(sizeof(migrations_steps) / sizeof(migrations_steps[0]));

@@ -31,5 +31,6 @@ int	 migrations_version(sqlite3 *db, int *version);
 extern const char schema_links[];
 extern const char schema_codes[];
 extern const char schema_clubs[];
+extern const char schema_admin[];
 
 #endif
