@@ -4,12 +4,31 @@
 admin_src = fcgi/admin_role.c fcgi/admin_role.h fcgi/admin_token.c \
 	fcgi/admin_token.h fcgi/admin_user.c fcgi/admin_user.h \
 	fcgi/admin_session.c fcgi/admin_session.h fcgi/admin_audit.c \
-	fcgi/admin_audit.h
+	fcgi/admin_audit.h fcgi/admin.c fcgi/admin.h fcgi/admin_http.h \
+	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c
 
 admin_unit_tests = tests/unit/test_admin_auth
 check_PROGRAMS += $(admin_unit_tests)
 TESTS += $(admin_unit_tests)
 tests_unit_test_admin_auth_SOURCES = tests/unit/test_admin_auth.c \
-	$(core_src) $(store_src) $(request_src) $(admin_src)
+	$(host_src)
 tests_unit_test_admin_auth_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_admin_auth_LDADD = $(UNIT_LIBS)
+
+# The console's pages, installed beside the email templates and copied
+# into the build's run tree (run/templates/admin/) for the tests.
+admintemplatedir = $(templatedir)/admin
+admin_templates = templates/admin/layout.xsl templates/admin/login.xsl \
+	templates/admin/brands.xsl templates/admin/grid.xsl \
+	templates/admin/audit.xsl templates/admin/message.xsl \
+	templates/admin/admin.css
+admintemplate_DATA = $(admin_templates)
+run/.admin-stamp: run/.stamp $(admin_templates)
+	$(AM_V_GEN)$(MKDIR_P) run/templates/admin && \
+	for f in $(admin_templates); do \
+	  cp $(srcdir)/$$f run/templates/admin/; done && touch $@
+check_DATA += run/.admin-stamp
+
+admin_integration_tests = tests/integration/console.sh
+TESTS += $(admin_integration_tests)
+EXTRA_DIST += $(admin_integration_tests) $(admin_templates)

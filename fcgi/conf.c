@@ -59,6 +59,7 @@ enum elem_kind {
 	EL_LOG,
 	EL_TIMEZONE,
 	EL_PUBLIC,
+	EL_ADMIN,
 	EL__MAX
 };
 
@@ -85,6 +86,7 @@ static int	el_limits(struct load *, struct conf *, xmlNodePtr);
 static int	el_log(struct load *, struct conf *, xmlNodePtr);
 static int	el_timezone(struct load *, struct conf *, xmlNodePtr);
 static int	el_public(struct load *, struct conf *, xmlNodePtr);
+static int	el_admin(struct load *, struct conf *, xmlNodePtr);
 
 static const struct {
 	const char	*name;
@@ -101,6 +103,7 @@ static const struct {
 	[EL_LOG] = { "log", el_log },
 	[EL_TIMEZONE] = { "timezone", el_timezone },
 	[EL_PUBLIC] = { "public", el_public },
+	[EL_ADMIN] = { "admin", el_admin },
 };
 
 static const struct {
@@ -728,6 +731,27 @@ el_public(struct load *ld, struct conf *c, xmlNodePtr n)
 	return 0;
 }
 
+/* <admin secure-cookie="yes|no"/>: the console's cookie flag. */
+static int
+el_admin(struct load *ld, struct conf *c, xmlNodePtr n)
+{
+	char *v;
+	int rc = 0;
+
+	if ((v = attr(n, "secure-cookie")) == NULL)
+		return 0;
+	if (strcmp(v, "yes") == 0)
+		c->admin_secure_cookie = 1;
+	else if (strcmp(v, "no") == 0)
+		c->admin_secure_cookie = 0;
+	else {
+		fail(ld, line_of(n), "<admin secure-cookie>: want yes or no");
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
 static int
 find_elem(xmlNodePtr n)
 {
@@ -802,6 +826,7 @@ set_numbers(struct conf *c)
 	c->max_body = CONF_BODY_DEFAULT;
 	c->max_uri = CONF_URI_DEFAULT;
 	c->deadline_ms = CONF_DEADLINE_DEFAULT;
+	c->admin_secure_cookie = 1;
 	c->max_params = CONF_PARAMS_DEFAULT;
 	c->log_level = LOG_LVL_INFO;
 }

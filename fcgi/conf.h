@@ -62,6 +62,8 @@ struct conf {
 	char	 *timezone;	/* never NULL: CONF_TIMEZONE_DEFAULT */
 	size_t	  max_params;	/* <limits params=…/> */
 	char	 *public_url;	/* <public url=…/>: base of links; NULL */
+	/* <admin secure-cookie="no"/> for plain-http localhost: 0 */
+	int	  admin_secure_cookie;
 };
 
 /*

@@ -765,9 +765,12 @@ tmpl_file(const struct tmpl *t)
 
 /* --- apply ------------------------------------------------------------- */
 
-int
-tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
-    xmlDocPtr *result, char *why, size_t whylen)
+static int	check_tree(xmlDocPtr result, int page, char *why, size_t whylen);
+
+/* A transform whose result passes the email check, or the page check. */
+static int
+apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
+    int page, xmlDocPtr *result, char *why, size_t whylen)
 {
 	xsltTransformContextPtr ctxt;
 	struct url_state st;
@@ -811,7 +814,7 @@ tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
 		why_set(why, whylen, "%s: output is not HTML", t->file);
 		goto out_res;
 	}
-	if (tmpl_check_output(res, check, sizeof(check)) != 0) {
+	if (check_tree(res, page, check, sizeof(check)) != 0) {
 		why_set(why, whylen, "%s: %s", t->file, check);
 		goto out_res;
 	}
@@ -821,6 +824,20 @@ tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
 out_res:
 	xmlFreeDoc(res);
 	return -1;
+}
+
+int
+tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
+    xmlDocPtr *result, char *why, size_t whylen)
+{
+	return apply(t, data, link, 0, result, why, whylen);
+}
+
+int
+tmpl_apply_page(const struct tmpl *t, xmlDocPtr data, xmlDocPtr *result,
+    char *why, size_t whylen)
+{
+	return apply(t, data, NULL, 1, result, why, whylen);
 }
 
 int
@@ -859,6 +876,12 @@ out_buf:
 static const char *const bad_elements[] = {
 	"script", "form", "style", "link", "iframe", "frame", "frameset",
 	"object", "embed", "applet", "base", "meta", "svg", "math", NULL
+};
+
+/* A console page may have forms, its stylesheet, meta and SVG charts. */
+static const char *const bad_page_elements[] = {
+	"script", "style", "iframe", "frame", "frameset", "object", "embed",
+	"applet", "base", "math", "foreignObject", NULL
 };
 
 static const char *const url_attrs[] = {
@@ -986,8 +1009,23 @@ style_problem(const char *v)
 	return bad;
 }
 
+/* A page's URL: what url_problem allows, or a path on this host. */
+static const char *
+page_url_problem(const char *v, char *tmp, size_t tmplen)
+{
+	while (*v != '\0' && (unsigned char)*v <= 0x20)
+		v++;
+	if (v[0] == '/' && v[1] != '/' && v[1] != '\\') {
+		for (; *v != '\0'; v++)
+			if ((unsigned char)*v < 0x20 || *v == 0x7f)
+				return "a URL with control characters";
+		return NULL;
+	}
+	return url_problem(v, tmp, tmplen);
+}
+
 static int
-check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
+check_attr(xmlNodePtr el, xmlAttrPtr at, int page, char *why, size_t whylen)
 {
 	const char *bad = NULL;
 	char tmp[64];
@@ -1006,7 +1044,10 @@ check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
 	if ((v = xmlNodeGetContent((xmlNodePtr)at)) == NULL)
 		return 0;
 	if (xmlStrcasecmp(at->name, BAD_CAST "style") == 0)
-		bad = style_problem((const char *)v);
+		bad = page ? "inline style (pages use the stylesheet)" :
+		    style_problem((const char *)v);
+	else if (page && xmlStrcasecmp(at->name, BAD_CAST "srcset") != 0)
+		bad = page_url_problem((const char *)v, tmp, sizeof(tmp));
 	else if (xmlStrcasecmp(at->name, BAD_CAST "srcset") == 0)
 		bad = srcset_problem((const char *)v, tmp, sizeof(tmp));
 	else
@@ -1022,6 +1063,18 @@ check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
 
 int
 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
+{
+	return check_tree(result, 0, why, whylen);
+}
+
+int
+tmpl_check_page(xmlDocPtr result, char *why, size_t whylen)
+{
+	return check_tree(result, 1, why, whylen);
+}
+
+static int
+check_tree(xmlDocPtr result, int page, char *why, size_t whylen)
 {
 	xmlNodePtr top, n;
 	xmlAttrPtr at;
@@ -1039,13 +1092,14 @@ tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (in_list(n->name, bad_elements)) {
+		if (in_list(n->name, page ? bad_page_elements :
+		    bad_elements)) {
 			why_set(why, whylen, "output contains <%.32s>",
 			    n->name);
 			return -1;
 		}
 		for (at = n->properties; at != NULL; at = at->next)
-			if (check_attr(n, at, why, whylen) != 0)
+			if (check_attr(n, at, page, why, whylen) != 0)
 				return -1;
 	}
 	return 0;

@@ -108,6 +108,13 @@ int		 tmpl_apply(const struct tmpl *t, xmlDocPtr data,
 		    char *why, size_t whylen);
 
 /*
+ * Like tmpl_apply (no link), for the console's own pages (/admin/): the
+ * result passes tmpl_check_page() instead of the email check.
+ */
+int		 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
+		    xmlDocPtr *result, char *why, size_t whylen);
+
+/*
  * The HTML serialisation of a result (UTF-8, no indentation, no
  * DOCTYPE), NUL-terminated, in the arena; *len excludes the NUL.  An
  * empty result gives "".  Returns 0, or -1 (out of memory, arena cap).
@@ -128,6 +135,17 @@ int		 tmpl_serialize(xmlDocPtr result, struct arena *a, char **out,
  * "output has <a href> with a javascript: URL".
  */
 int		 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen);
+
+/*
+ * The check of a console page, stricter in some ways and looser in
+ * others than tmpl_check_output(): forms, <link>, <meta> and <svg> are
+ * allowed, and URLs may also be paths on this host ("/admin/…", not
+ * "//host"); script, style, iframe, frame(set), object, embed, applet,
+ * base, math and foreignObject are not, nor on* attributes, nor any
+ * style attribute (the Content-Security-Policy allows only the
+ * stylesheet), nor a URL of another scheme.  0 if clean, else -1 with why.
+ */
+int		 tmpl_check_page(xmlDocPtr result, char *why, size_t whylen);
 
 /*
  * The scheme check and encoding behind ppx:url(), for the host and for
