@@ -5,7 +5,8 @@ admin_src = fcgi/admin_role.c fcgi/admin_role.h fcgi/admin_token.c \
 	fcgi/admin_token.h fcgi/admin_user.c fcgi/admin_user.h \
 	fcgi/admin_session.c fcgi/admin_session.h fcgi/admin_audit.c \
 	fcgi/admin_audit.h fcgi/admin.c fcgi/admin.h fcgi/admin_http.h \
-	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c
+	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c \
+	fcgi/tp_rules.c fcgi/tp_rules.h
 
 admin_unit_tests = tests/unit/test_admin_auth
 check_PROGRAMS += $(admin_unit_tests)

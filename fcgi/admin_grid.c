@@ -5,6 +5,7 @@
  * cache watches PRAGMA data_version).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -16,6 +17,7 @@
 #include "instance.h"
 #include "plugin_host.h"
 #include "store.h"
+#include "tp_rules.h"
 
 struct grid_tp {
 	char	name[STORE_MAX_NAME + 1];
@@ -94,11 +96,22 @@ admin_view_grid(struct admin_req *q, const char *notice)
 		}
 		stage = admin_el(grid, "stage", "name", stage_name(s),
 		    (char *)NULL);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			struct tp_rule r;
+			char cap[8];
+
+			if (tp_rules_get(q->in->store, q->brand,
+			    stage_name(s), tps[i].name, &r) != 0)
+				memset(&r, 0, sizeof(r));
+			snprintf(cap, sizeof(cap), "%d", r.cap_days);
 			admin_el(stage, "tp", "name", tps[i].name,
 			    "on", tps[i].on ? "1" : "0",
 			    "first", i == 0 ? "1" : "0",
-			    "last", i + 1 == n ? "1" : "0", (char *)NULL);
+			    "last", i + 1 == n ? "1" : "0",
+			    "starts", r.starts[0] != '\0' ? r.starts : NULL,
+			    "ends", r.ends[0] != '\0' ? r.ends : NULL,
+			    "cap", r.cap_days > 0 ? cap : NULL, (char *)NULL);
+		}
 	}
 	admin_render(q, doc, 200);
 }
@@ -135,6 +148,65 @@ write_order(struct admin_req *q, const char *stage,
 		if (rc != SQLITE_DONE)
 			return -1;
 	}
+	return 0;
+}
+
+static void
+rule_text(const struct tp_rule *r, char *out, size_t len)
+{
+	snprintf(out, len, "from %s until %s, cap %d days",
+	    r->starts[0] != '\0' ? r->starts : "-",
+	    r->ends[0] != '\0' ? r->ends : "-", r->cap_days);
+}
+
+/* A form field copied into out; "" when absent.  0, or -1 when too long. */
+static int
+field(struct admin_req *q, const char *name, char *out, size_t len)
+{
+	const char *v = query_get(&q->form, name);
+
+	if (v == NULL)
+		v = "";
+	return snprintf(out, len, "%s", v) < (int)len ? 0 : -1;
+}
+
+/* The schedule and cap of one touchpoint.  0, or an HTTP status. */
+static int
+set_rules(struct admin_req *q, enum stage s, const char *name,
+    char *oldv, char *newv, size_t vlen, char *why, size_t whylen)
+{
+	struct tp_rule old, r;
+	char cap[8];
+	long days;
+	char *end;
+
+	memset(&r, 0, sizeof(r));
+	if (field(q, "starts", r.starts, sizeof(r.starts)) != 0 ||
+	    field(q, "ends", r.ends, sizeof(r.ends)) != 0 ||
+	    field(q, "cap", cap, sizeof(cap)) != 0) {
+		snprintf(why, whylen, "a date must be YYYY-MM-DD");
+		return 400;
+	}
+	days = 0;
+	if (cap[0] != '\0') {
+		days = strtol(cap, &end, 10);
+		if (*end != '\0' || days < 0 || days > TP_RULES_MAX_CAP_DAYS) {
+			snprintf(why, whylen, "a cap is 1 to %d days, or empty",
+			    TP_RULES_MAX_CAP_DAYS);
+			return 400;
+		}
+	}
+	r.cap_days = (int)days;
+	if (tp_rules_get(q->in->store, q->brand, stage_name(s), name, &old)
+	    != 0) {
+		snprintf(why, whylen, "cannot read the schedule");
+		return 500;
+	}
+	if (tp_rules_set(q->in->store, q->brand, stage_name(s), name, &r, why,
+	    whylen) != 0)
+		return strncmp(why, "store:", 6) == 0 ? 500 : 400;
+	rule_text(&old, oldv, vlen);
+	rule_text(&r, newv, vlen);
 	return 0;
 }
 
@@ -176,7 +248,7 @@ admin_post_grid(struct admin_req *q)
 {
 	struct grid_tp tps[PLUGIN_MAX];
 	const char *action, *stage, *name, *what = NULL;
-	char oldv[24] = "", newv[24] = "", *about, *back;
+	char oldv[64] = "", newv[64] = "", why[128], *about, *back;
 	size_t n, at;
 	int s, status;
 
@@ -202,8 +274,16 @@ admin_post_grid(struct admin_req *q)
 		admin_fail(q, 404, "no such touchpoint in this stage");
 		return;
 	}
-	if ((status = change(q, action, (enum stage)s, at, tps, n, &what,
-	    oldv, newv, sizeof(oldv))) != 0)
+	if (strcmp(action, "rules") == 0) {
+		what = "schedule and cap";
+		if ((status = set_rules(q, (enum stage)s, name, oldv, newv,
+		    sizeof(oldv), why, sizeof(why))) != 0) {
+			store_rollback(q->in->store);
+			admin_fail(q, status, why);
+			return;
+		}
+	} else if ((status = change(q, action, (enum stage)s, at, tps, n,
+	    &what, oldv, newv, sizeof(oldv))) != 0)
 		goto out_rollback;
 	about = arena_printf(q->in->arena, "touchpoint %s/%s %s",
 	    stage_name(s), name, what != NULL ? what : "unchanged");

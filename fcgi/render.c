@@ -22,6 +22,7 @@
 #include "store.h"
 #include "text.h"
 #include "tmpl.h"
+#include "tp_rules.h"
 
 /* One touchpoint's part of the answer. */
 struct piece {
@@ -86,6 +87,7 @@ static void
 run_plugin(struct job *j, struct plugin *p, const char *lang)
 {
 	const struct render_req *rq = j->rq;
+	const char *rule;
 	struct ppx_ctx ctx;
 	int rc;
 
@@ -95,6 +97,11 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	}
 	if (past_deadline(j)) {
 		omit(j, p->name, "deadline");
+		return;
+	}
+	if ((rule = tp_rules_check(j->in->store, rq->brand->info.name,
+	    stage_name(rq->stage), p->name, rq->order, rq->now)) != NULL) {
+		omit(j, p->name, rule);
 		return;
 	}
 	memset(&ctx, 0, sizeof(ctx));

@@ -41,7 +41,30 @@
         <xsl:choose><xsl:when test="@on = '1'">tp on</xsl:when><xsl:otherwise>tp off</xsl:otherwise></xsl:choose>
       </xsl:attribute>
       <td class="pos"><xsl:value-of select="position()"/></td>
-      <td class="name"><xsl:value-of select="@name"/></td>
+      <td class="name">
+        <xsl:value-of select="@name"/>
+        <xsl:if test="@starts or @ends or @cap">
+          <span class="rules">
+            <xsl:if test="@starts">from <xsl:value-of select="@starts"/><xsl:text> </xsl:text></xsl:if>
+            <xsl:if test="@ends">until <xsl:value-of select="@ends"/><xsl:text> </xsl:text></xsl:if>
+            <xsl:if test="@cap">· once per <xsl:value-of select="@cap"/> days per customer</xsl:if>
+          </span>
+        </xsl:if>
+        <xsl:if test="$edit">
+          <details class="rules-form">
+            <summary>Schedule and cap</summary>
+            <form method="post" action="/admin/brands/{/page/@brand}/touchpoints" class="inline">
+              <xsl:call-template name="csrf"/>
+              <input type="hidden" name="stage" value="{../@name}"/>
+              <input type="hidden" name="tp" value="{@name}"/>
+              <label>From <input type="date" name="starts" value="{@starts}"/></label>
+              <label>Until <input type="date" name="ends" value="{@ends}"/></label>
+              <label>At most once per <input type="number" name="cap" min="1" max="366" value="{@cap}" class="days"/> days</label>
+              <button type="submit" name="action" value="rules">Save</button>
+            </form>
+          </details>
+        </xsl:if>
+      </td>
       <td class="state">
         <xsl:choose>
           <xsl:when test="$edit">

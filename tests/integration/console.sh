@@ -69,7 +69,7 @@ expect_status 200 GET /admin/brands -b "$A"
 expect_contains "$DIR/body" 'href="/admin/brands/demo"'
 expect_not_contains "$DIR/body" 'href="/admin/brands/other"'
 expect_status 200 GET /admin/brands/demo -b "$A"
-expect_contains "$DIR/body" '<td class="name">voorpret</td>'
+expect_contains "$DIR/body" 'title="Switch voorpret off in shipped"'
 csrf=$(csrf_of)
 [ -n "$csrf" ] && pass "the grid has a CSRF token" || fail "no CSRF token"
 
@@ -98,6 +98,39 @@ expect_status 404 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
 expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
     --data "csrf=$csrf&action=on&stage=shipped&tp=voorpret"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+
+# A schedule that ended yesterday drops it; a date that does not exist
+# is refused and changes nothing.
+yesterday=$(date -u -d '-1 day' +%F)
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&ends=$yesterday"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_not_contains "$DIR/body" 'name="voorpret"'
+expect_eq "voorpret=scheduled" "$(header PPX-Omitted)" "omitted by schedule"
+expect_status 400 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&starts=2026-02-30"
+expect_status 200 GET /admin/brands/demo -b "$A"
+expect_contains "$DIR/body" "until $yesterday"
+# At most once per 30 days per customer, counting orders, not fetches.
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&cap=30"
+for o in 1042 1042 1043; do
+	http GET "${S/1042/$o}?${ORDER/1042/$o}&customer=c-17" "${AUTH[@]}" >/dev/null
+	cp "$DIR/body" "$DIR/cap-$o.xml"
+done
+expect_contains "$DIR/cap-1042.xml" 'name="voorpret"'
+expect_not_contains "$DIR/cap-1043.xml" 'name="voorpret"'
+expect_eq "voorpret=capped" "$(header PPX-Omitted)" "omitted by the cap"
+expect_status 200 GET "$S?${ORDER/1042/1044}&customer=c-18" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+expect_status 200 GET "$S?${ORDER/1042/1045}" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+n=$(sqlite3 "$DIR/ppx.db" "SELECT count(*) FROM cap_seen WHERE customer LIKE '%c-1%'")
+expect_eq 0 "$n" "customer ids kept in clear"
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret"
+expect_status 200 GET "$S?${ORDER/1042/1046}&customer=c-17" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
 
 # The audit log says who did what.
