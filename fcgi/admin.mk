@@ -33,3 +33,13 @@ check_DATA += run/.admin-stamp
 admin_integration_tests = tests/integration/console.sh
 TESTS += $(admin_integration_tests)
 EXTRA_DIST += $(admin_integration_tests) $(admin_templates)
+
+# Browser tests: the console in Debian's chromium via playwright-core.
+admin_browser_tests = tests/browser/console.sh
+TESTS += $(admin_browser_tests)
+EXTRA_DIST += $(admin_browser_tests) tests/browser/console.mjs \
+	tests/browser/package.json tests/browser/package-lock.json
+clean-local: admin-clean-local
+admin-clean-local:
+	rm -rf tests/browser-run tests/browser-shots
+.PHONY: admin-clean-local

@@ -50,20 +50,6 @@
             <xsl:if test="@cap">· once per <xsl:value-of select="@cap"/> days per customer</xsl:if>
           </span>
         </xsl:if>
-        <xsl:if test="$edit">
-          <details class="rules-form">
-            <summary>Schedule and cap</summary>
-            <form method="post" action="/admin/brands/{/page/@brand}/touchpoints" class="inline">
-              <xsl:call-template name="csrf"/>
-              <input type="hidden" name="stage" value="{../@name}"/>
-              <input type="hidden" name="tp" value="{@name}"/>
-              <label>From <input type="date" name="starts" value="{@starts}"/></label>
-              <label>Until <input type="date" name="ends" value="{@ends}"/></label>
-              <label>At most once per <input type="number" name="cap" min="1" max="366" value="{@cap}" class="days"/> days</label>
-              <button type="submit" name="action" value="rules">Save</button>
-            </form>
-          </details>
-        </xsl:if>
       </td>
       <td class="state">
         <xsl:choose>
@@ -103,5 +89,24 @@
         </xsl:if>
       </td>
     </tr>
+    <xsl:if test="$edit">
+      <tr class="rules-row">
+        <td></td>
+        <td colspan="3">
+          <details class="rules-form">
+            <summary>Schedule and cap</summary>
+            <form method="post" action="/admin/brands/{/page/@brand}/touchpoints" class="inline">
+              <xsl:call-template name="csrf"/>
+              <input type="hidden" name="stage" value="{../@name}"/>
+              <input type="hidden" name="tp" value="{@name}"/>
+              <label>From <input type="date" name="starts" value="{@starts}"/></label>
+              <label>Until <input type="date" name="ends" value="{@ends}"/></label>
+              <label>Once per (days) <input type="number" name="cap" min="1" max="366" value="{@cap}" class="days"/></label>
+              <button type="submit" name="action" value="rules">Save</button>
+            </form>
+          </details>
+        </td>
+      </tr>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
