@@ -8,13 +8,16 @@ admin_src = fcgi/admin_role.c fcgi/admin_role.h fcgi/admin_token.c \
 	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c \
 	fcgi/tp_rules.c fcgi/tp_rules.h
 
-admin_unit_tests = tests/unit/test_admin_auth
+admin_unit_tests = tests/unit/test_admin_auth tests/unit/test_admin_page
 check_PROGRAMS += $(admin_unit_tests)
 TESTS += $(admin_unit_tests)
 tests_unit_test_admin_auth_SOURCES = tests/unit/test_admin_auth.c \
 	$(host_src)
 tests_unit_test_admin_auth_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_admin_auth_LDADD = $(UNIT_LIBS)
+tests_unit_test_admin_page_SOURCES = tests/unit/test_admin_page.c $(host_src)
+tests_unit_test_admin_page_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_admin_page_LDADD = $(UNIT_LIBS)
 
 # The console's pages, installed beside the email templates and copied
 # into the build's run tree (run/templates/admin/) for the tests.
