@@ -212,6 +212,14 @@ brand_route(struct admin_req *q)
 			    "not change it");
 		else
 			admin_post_grid(q);
+	} else if (strcmp(rest, "/copy") == 0) {
+		if (!post)
+			admin_view_copy(q);
+		else if (!admin_role_allows(q->role, ADMIN_ACT_EDIT))
+			admin_fail(q, 403, "your role in this brand may "
+			    "not change it");
+		else
+			admin_post_copy(q);
 	} else if (strcmp(rest, "/audit") == 0 && !post) {
 		if (!admin_role_allows(q->role, ADMIN_ACT_AUDIT))
 			admin_fail(q, 403, "only a brand's admins read its "

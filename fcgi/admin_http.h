@@ -75,6 +75,8 @@ void	 admin_view_brands(struct admin_req *q);
 void	 admin_view_grid(struct admin_req *q, const char *notice);
 void	 admin_post_grid(struct admin_req *q);
 void	 admin_view_audit(struct admin_req *q);
+void	 admin_view_copy(struct admin_req *q);
+void	 admin_post_copy(struct admin_req *q);
 
 /* The pages the console loads, for admin_pages_load. */
 extern const char *const admin_page_names[];

@@ -20,7 +20,7 @@
 #define CSS_MAX		(64 * 1024)
 
 const char *const admin_page_names[] = {
-	"login", "brands", "grid", "audit", "message",
+	"login", "brands", "grid", "audit", "message", "copy",
 };
 const size_t admin_page_count =
     sizeof(admin_page_names) / sizeof(admin_page_names[0]);

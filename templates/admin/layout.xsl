@@ -24,6 +24,9 @@
               <a href="/admin/brands/{page/@brand}">
                 <xsl:if test="page/@name = 'grid'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
                 Touchpoints</a>
+              <a href="/admin/brands/{page/@brand}/copy">
+                <xsl:if test="page/@name = 'copy'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
+                Copy</a>
               <xsl:if test="page/@role = 'admin'">
                 <a href="/admin/brands/{page/@brand}/audit">
                   <xsl:if test="page/@name = 'audit'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>

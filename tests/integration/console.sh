@@ -133,10 +133,40 @@ expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
 expect_status 200 GET "$S?${ORDER/1042/1046}&customer=c-17" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
 
+# Copy: an unknown placeholder or an empty text is refused and saves
+# nothing; a good text reaches the stage endpoint at once.
+C=/admin/brands/demo/copy
+H="/v1/brands/demo/stages/shipped.html?$ORDER&lang=nl&first_name=Anne"
+expect_status 200 GET "$C?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'voorpret.intro'
+expect_status 200 GET "$H" "${AUTH[@]}"
+cp "$DIR/body" "$DIR/before.html"
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {voornaam}!'
+expect_contains "$DIR/body" 'unknown placeholder {voornaam}'
+expect_contains "$DIR/body" 'Nothing was saved'
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro&text='
+expect_contains "$DIR/body" 'every message is required'
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {first_name'
+expect_status 200 GET "$H" "${AUTH[@]}"
+cmp -s "$DIR/body" "$DIR/before.html" && pass "refused copy changed nothing" ||
+    fail "refused copy changed the fragment"
+expect_status 303 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {first_name}, bijna!'
+for i in 1 2 3; do
+	expect_status 200 GET "$H" "${AUTH[@]}"
+	expect_contains "$DIR/body" 'Hoi Anne, bijna!'
+done
+expect_status 200 GET "$C?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'own text'
+
 # The audit log says who did what.
 expect_status 200 GET /admin/brands/demo/audit -b "$A"
 expect_contains "$DIR/body" 'touchpoint shipped/voorpret switched'
 expect_contains "$DIR/body" 'anne@shop.example'
+expect_contains "$DIR/body" 'copy nl voorpret.intro'
 
 # A viewer reads but changes nothing and has no audit log.
 expect_eq 303 "$(login "$V" vera@shop.example "$PW")" "vera's login"
@@ -146,6 +176,8 @@ vcsrf=$(csrf_of)
 expect_status 403 POST /admin/brands/demo/touchpoints -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 403 GET /admin/brands/demo/audit -b "$V"
+expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
+    --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
 
