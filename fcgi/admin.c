@@ -220,6 +220,8 @@ brand_route(struct admin_req *q)
 			    "not change it");
 		else
 			admin_post_copy(q);
+	} else if (strcmp(rest, "/preview") == 0 && !post) {
+		admin_view_preview(q);
 	} else if (strcmp(rest, "/audit") == 0 && !post) {
 		if (!admin_role_allows(q->role, ADMIN_ACT_AUDIT))
 			admin_fail(q, 403, "only a brand's admins read its "

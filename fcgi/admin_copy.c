@@ -83,6 +83,10 @@ copy_page(struct admin_req *q, const char *lang, int status,
 		return;
 	}
 	copy = admin_el(root, "copy", "lang", lang, "error", error,
+	    "preview", admin_preview_query(q, &q->r->query, lang),
+	    "stage", query_get(&q->r->query, "stage"),
+	    "first_name", query_get(&q->r->query, "first_name"),
+	    "expected", query_get(&q->r->query, "expected"),
 	    "error-key", error_key, "error-text", error_text,
 	    "editable", admin_role_allows(q->role, ADMIN_ACT_EDIT) ? "1" :
 	    NULL, (char *)NULL);

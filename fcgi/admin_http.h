@@ -24,7 +24,8 @@ struct response;
 
 /* The Content-Security-Policy of every console page. */
 #define ADMIN_CSP	"default-src 'none'; style-src 'self'; " \
-			"img-src 'self'; form-action 'self'; " \
+			"img-src 'self'; frame-src 'self'; " \
+			"form-action 'self'; " \
 			"frame-ancestors 'none'; base-uri 'none'"
 
 struct admin_req {
@@ -77,6 +78,10 @@ void	 admin_post_grid(struct admin_req *q);
 void	 admin_view_audit(struct admin_req *q);
 void	 admin_view_copy(struct admin_req *q);
 void	 admin_post_copy(struct admin_req *q);
+void	 admin_view_preview(struct admin_req *q);
+/* "stage=…&lang=…&…" of the sample order in from, for the preview URL. */
+char	*admin_preview_query(struct admin_req *q, const struct query *from,
+	    const char *lang);
 
 /* The pages the console loads, for admin_pages_load. */
 extern const char *const admin_page_names[];

@@ -880,7 +880,7 @@ static const char *const bad_elements[] = {
 
 /* A console page may have forms, its stylesheet, meta and SVG charts. */
 static const char *const bad_page_elements[] = {
-	"script", "style", "iframe", "frame", "frameset", "object", "embed",
+	"script", "style", "frame", "frameset", "object", "embed",
 	"applet", "base", "math", "foreignObject", NULL
 };
 
@@ -1092,6 +1092,12 @@ check_tree(xmlDocPtr result, int page, char *why, size_t whylen)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		if (page && xmlStrcasecmp(n->name, BAD_CAST "iframe") == 0 &&
+		    xmlHasProp(n, BAD_CAST "sandbox") == NULL) {
+			why_set(why, whylen, "output has <iframe> without "
+			    "sandbox");
+			return -1;
+		}
 		if (in_list(n->name, page ? bad_page_elements :
 		    bad_elements)) {
 			why_set(why, whylen, "output contains <%.32s>",

@@ -140,7 +140,8 @@ int		 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen);
  * The check of a console page, stricter in some ways and looser in
  * others than tmpl_check_output(): forms, <link>, <meta> and <svg> are
  * allowed, and URLs may also be paths on this host ("/admin/…", not
- * "//host"); script, style, iframe, frame(set), object, embed, applet,
+ * "//host"), and an iframe when it has the sandbox attribute; script,
+ * style, frame(set), object, embed, applet,
  * base, math and foreignObject are not, nor on* attributes, nor any
  * style attribute (the Content-Security-Policy allows only the
  * stylesheet), nor a URL of another scheme.  0 if clean, else -1 with why.

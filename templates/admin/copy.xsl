@@ -24,6 +24,25 @@
       <p class="alert" role="alert">
         <strong><xsl:value-of select="copy/@error-key"/></strong>: <xsl:value-of select="copy/@error"/>. Nothing was saved.</p>
     </xsl:if>
+    <section class="card preview">
+      <h2>Preview</h2>
+      <form method="get" action="/admin/brands/{/page/@brand}/copy" class="inline">
+        <input type="hidden" name="lang" value="{copy/@lang}"/>
+        <label>Stage
+          <select name="stage">
+            <xsl:call-template name="stage-option"><xsl:with-param name="s" select="'ordered'"/></xsl:call-template>
+            <xsl:call-template name="stage-option"><xsl:with-param name="s" select="'shipped'"/></xsl:call-template>
+            <xsl:call-template name="stage-option"><xsl:with-param name="s" select="'out_for_delivery'"/></xsl:call-template>
+            <xsl:call-template name="stage-option"><xsl:with-param name="s" select="'delivered'"/></xsl:call-template>
+          </select>
+        </label>
+        <label>First name <input type="text" name="first_name" maxlength="64" value="{copy/@first_name}"/></label>
+        <label>Expected <input type="date" name="expected" value="{copy/@expected}"/></label>
+        <button type="submit">Show</button>
+      </form>
+      <iframe class="fragment" sandbox="" title="The fragment the mailer gets"
+              src="/admin/brands/{/page/@brand}/preview?{copy/@preview}"></iframe>
+    </section>
     <section class="card">
       <xsl:choose>
         <xsl:when test="copy/msg">
@@ -36,6 +55,16 @@
         <xsl:otherwise><p class="muted">No messages in this language.</p></xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <xsl:template name="stage-option">
+    <xsl:param name="s"/>
+    <option value="{$s}">
+      <xsl:if test="/page/copy/@stage = $s or (not(/page/copy/@stage) and $s = 'shipped')">
+        <xsl:attribute name="selected">selected</xsl:attribute>
+      </xsl:if>
+      <xsl:value-of select="translate($s, '_', ' ')"/>
+    </option>
   </xsl:template>
 
   <xsl:template match="msg">

@@ -161,6 +161,14 @@ for i in 1 2 3; do
 done
 expect_status 200 GET "$C?lang=nl" -b "$A"
 expect_contains "$DIR/body" 'own text'
+# The preview is the same fragment, framed by the copy page.
+expect_status 200 GET "$C?lang=nl&stage=shipped&first_name=Anne&expected=${ORDER#*expected=}" -b "$A"
+expect_contains "$DIR/body" '<iframe class="fragment" sandbox=""'
+src=$(grep -o 'src="/admin/brands/demo/preview?[^"]*"' "$DIR/body" | sed 's/^src="//; s/"$//; s/&amp;/\&/g')
+expect_status 200 GET "$src" -b "$A"
+expect_contains "$DIR/body" 'Hoi Anne, bijna!'
+expect_contains "$DIR/headers" "sandbox"
+expect_eq SAMEORIGIN "$(header X-Frame-Options)" "the preview may be framed by the console"
 
 # The audit log says who did what.
 expect_status 200 GET /admin/brands/demo/audit -b "$A"
@@ -187,6 +195,8 @@ expect_status 200 GET /admin/brands/other -b "$O"
 ocsrf=$(csrf_of)
 expect_status 404 GET /admin/brands/demo -b "$O"
 expect_status 404 GET /admin/brands/demo/audit -b "$O"
+expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
+expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
 expect_status 404 POST /admin/brands/demo/touchpoints -b "$O" "${FORM[@]}" \
     --data "csrf=$ocsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"

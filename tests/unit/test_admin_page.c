@@ -43,7 +43,8 @@ allows_what_pages_need(void **state)
 	    "<input name=\"csrf\" value=\"x\"><button>Go</button></form>"
 	    "<a href=\"/admin/brands\">b</a><a href=\"#top\">t</a>"
 	    "<a href=\"https://shop.example/\">s</a>"
-	    "<svg viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"2\"/></svg>"
+	    "<iframe sandbox=\"\" src=\"/admin/brands/demo/preview\">"
+	    "</iframe><svg viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"2\"/></svg>"
 	    "</body></html>", why, sizeof(why)), 0);
 }
 
@@ -55,7 +56,10 @@ refuses_the_rest(void **state)
 	} bad[] = {
 		{ "<script>x()</script>", "output contains <script>" },
 		{ "<style>p{}</style>", "output contains <style>" },
-		{ "<iframe src=\"/admin/x\"></iframe>", "output contains <iframe>" },
+		{ "<iframe src=\"/admin/x\"></iframe>", "output has <iframe> "
+		    "without sandbox" },
+		{ "<iframe sandbox src=\"javascript:x\"></iframe>", "output has "
+		    "<iframe src> with a javascript: URL" },
 		{ "<object data=\"/x\"></object>", "output contains <object>" },
 		{ "<p onclick=\"x()\">x</p>", "output has <p onclick>" },
 		{ "<p style=\"color:red\">x</p>", "output has <p style> with "
