@@ -74,6 +74,27 @@ try {
   check(forged.status() === 403, `a CSRF-less POST gets 403 (got ${forged.status()})`);
   check(await stageHas(ctx.request, 'voorpret'), 'and changes nothing');
 
+  // Copy: a bad placeholder is refused; a good text shows in the preview
+  // and at the endpoint.
+  const expected = new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10);
+  await page.goto(`${BASE}/admin/brands/demo/copy?lang=nl&stage=shipped&first_name=Anne&expected=${expected}`);
+  const intro = page.locator('tr[id="voorpret.intro"] input[name=text]');
+  await intro.fill('Hallo {voornaam}!');
+  await Promise.all([page.waitForLoadState('load'), page.locator('tr[id="voorpret.intro"] button').click()]);
+  check((await page.content()).includes('unknown placeholder {voornaam}'), 'an unknown placeholder is refused');
+  await page.screenshot({ path: `${SHOTS}/copy-refused.png`, fullPage: true });
+  await page.goto(`${BASE}/admin/brands/demo/copy?lang=nl&stage=shipped&first_name=Anne&expected=${expected}`);
+  await page.locator('tr[id="voorpret.intro"] input[name=text]').fill('Hallo {first_name}, bijna daar!');
+  await Promise.all([page.waitForLoadState('load'), page.locator('tr[id="voorpret.intro"] button').click()]);
+  await page.goto(`${BASE}/admin/brands/demo/copy?lang=nl&stage=shipped&first_name=Anne&expected=${expected}`);
+  const frame = page.frameLocator('iframe.fragment');
+  await frame.locator('body').waitFor();
+  check((await frame.locator('body').innerText()).includes('Hallo Anne, bijna daar!'), 'the preview shows the new copy');
+  const html = await ctx.request.get(`${BASE}/v1/brands/demo/stages/shipped.html?order=1042&lang=nl&first_name=Anne&expected=${expected}`,
+    { headers: { Authorization: `Bearer ${KEY}` } });
+  check((await html.text()).includes('Hallo Anne, bijna daar!'), 'the stage endpoint has the new copy');
+  await page.screenshot({ path: `${SHOTS}/copy.png`, fullPage: true });
+
   await page.goto(`${BASE}/admin/brands/demo/audit`);
   check((await page.content()).includes('touchpoint shipped/voorpret switched'), 'the audit log shows the change');
   await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });
