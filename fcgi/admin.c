@@ -220,6 +220,8 @@ brand_route(struct admin_req *q)
 			    "not change it");
 		else
 			admin_post_copy(q);
+	} else if (strcmp(rest, "/copy.po") == 0 && !post) {
+		admin_view_po(q);
 	} else if (strcmp(rest, "/preview") == 0 && !post) {
 		admin_view_preview(q);
 	} else if (strcmp(rest, "/audit") == 0 && !post) {

@@ -6,7 +6,7 @@ admin_src = fcgi/admin_role.c fcgi/admin_role.h fcgi/admin_token.c \
 	fcgi/admin_session.c fcgi/admin_session.h fcgi/admin_audit.c \
 	fcgi/admin_audit.h fcgi/admin.c fcgi/admin.h fcgi/admin_http.h \
 	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c \
-	fcgi/admin_copy.c fcgi/admin_preview.c \
+	fcgi/admin_copy.c fcgi/admin_preview.c fcgi/admin_po.c \
 	fcgi/tp_rules.c fcgi/tp_rules.h
 
 admin_unit_tests = tests/unit/test_admin_auth tests/unit/test_admin_page

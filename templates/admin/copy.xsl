@@ -19,6 +19,7 @@
           <xsl:if test="@current"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
           <xsl:value-of select="@name"/></a>
       </xsl:for-each>
+      <a class="export" href="/admin/brands/{/page/@brand}/copy.po?lang={copy/@lang}">Export .po</a>
     </nav>
     <xsl:if test="copy/@error">
       <p class="alert" role="alert">

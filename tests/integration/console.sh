@@ -161,6 +161,15 @@ for i in 1 2 3; do
 done
 expect_status 200 GET "$C?lang=nl" -b "$A"
 expect_contains "$DIR/body" 'own text'
+# Export as .po; `ppx import catalog` reads it back unchanged.
+expect_status 200 GET "$C.po?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'msgstr "Hoi {first_name}, bijna!"'
+expect_contains "$DIR/body" '"Language: nl\n"'
+cp "$DIR/body" "$DIR/demo-nl.po"
+itest_ppx import catalog --brand demo --lang nl "$DIR/demo-nl.po" >/dev/null &&
+    pass "the exported .po imports" || fail "the exported .po does not import"
+expect_status 400 GET "$C.po?lang=../x" -b "$A"
+
 # The preview is the same fragment, framed by the copy page.
 expect_status 200 GET "$C?lang=nl&stage=shipped&first_name=Anne&expected=${ORDER#*expected=}" -b "$A"
 expect_contains "$DIR/body" '<iframe class="fragment" sandbox=""'
