@@ -220,6 +220,10 @@ brand_route(struct admin_req *q)
 			    "not change it");
 		else
 			admin_post_copy(q);
+	} else if (strcmp(rest, "/results") == 0 && !post) {
+		admin_view_results(q);
+	} else if (strcmp(rest, "/results.csv") == 0 && !post) {
+		admin_view_results_csv(q);
 	} else if (strcmp(rest, "/copy.po") == 0 && !post) {
 		admin_view_po(q);
 	} else if (strcmp(rest, "/preview") == 0 && !post) {

@@ -80,6 +80,8 @@ void	 admin_view_copy(struct admin_req *q);
 void	 admin_post_copy(struct admin_req *q);
 void	 admin_view_preview(struct admin_req *q);
 void	 admin_view_po(struct admin_req *q);
+void	 admin_view_results(struct admin_req *q);
+void	 admin_view_results_csv(struct admin_req *q);
 /* "stage=…&lang=…&…" of the sample order in from, for the preview URL. */
 char	*admin_preview_query(struct admin_req *q, const struct query *from,
 	    const char *lang);

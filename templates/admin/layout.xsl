@@ -27,6 +27,9 @@
               <a href="/admin/brands/{page/@brand}/copy">
                 <xsl:if test="page/@name = 'copy'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
                 Copy</a>
+              <a href="/admin/brands/{page/@brand}/results">
+                <xsl:if test="page/@name = 'results'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
+                Results</a>
               <xsl:if test="page/@role = 'admin'">
                 <a href="/admin/brands/{page/@brand}/audit">
                   <xsl:if test="page/@name = 'audit'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>

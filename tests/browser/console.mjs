@@ -95,6 +95,10 @@ try {
   check((await html.text()).includes('Hallo Anne, bijna daar!'), 'the stage endpoint has the new copy');
   await page.screenshot({ path: `${SHOTS}/copy.png`, fullPage: true });
 
+  await page.goto(`${BASE}/admin/brands/demo/results`);
+  check(await page.locator('svg.chart rect').count() > 0, 'the results page draws the clicks');
+  await page.screenshot({ path: `${SHOTS}/results.png`, fullPage: true });
+
   await page.goto(`${BASE}/admin/brands/demo/audit`);
   check((await page.content()).includes('touchpoint shipped/voorpret switched'), 'the audit log shows the change');
   await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });

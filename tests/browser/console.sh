@@ -34,6 +34,14 @@ echo "$PW" | itest_ppx user add vera@shop.example --brand demo --role viewer ||
 itest_ppx brand add other >/dev/null || itest_die "ppx brand add other"
 echo "$PW" | itest_ppx user add otto@shop.example --brand other --role admin ||
     itest_die "ppx user add otto"
+# A few weeks of clicks for the results page.
+for w in 0 1 2 3 4 5; do
+	d=$(date -u -d "-$((w * 7)) days" +%F)
+	sqlite3 "$DIR/ppx.db" "INSERT INTO clicks (brand, touchpoint, kind, day, n)
+	    VALUES ('demo', 'voorpret', 'product', '$d', $((12 + w * 5 % 17))),
+	    ('demo', 'voorpret', 'track', '$d', $((4 + w)))" ||
+	    itest_die "cannot seed clicks"
+done
 itest_run
 
 if BASE=$BASE KEY=$KEY PW=$PW SHOTS=$SHOTS CHROMIUM=$CHROMIUM \

@@ -179,6 +179,20 @@ expect_contains "$DIR/body" 'Hoi Anne, bijna!'
 expect_contains "$DIR/headers" "sandbox"
 expect_eq SAMEORIGIN "$(header X-Frame-Options)" "the preview may be framed by the console"
 
+# Results: clicks per week and codes, as a page with SVG and as CSV.
+wk=$(date -u +%F)
+sqlite3 "$DIR/ppx.db" "INSERT INTO clicks (brand, touchpoint, kind, day, n) VALUES
+    ('demo', 'voorpret', 'product', '$wk', 7), ('demo', 'voorpret', 'track', '$wk', 3),
+    ('other', 'voorpret', 'product', '$wk', 99)" || fail "cannot seed clicks"
+expect_status 200 GET /admin/brands/demo/results -b "$A"
+expect_contains "$DIR/body" '<svg class="chart"'
+expect_contains "$DIR/body" '<td>product</td><td>7</td>'
+expect_not_contains "$DIR/body" '99'
+expect_status 200 GET /admin/brands/demo/results.csv -b "$A"
+expect_contains "$DIR/headers" 'text/csv'
+expect_contains "$DIR/body" "clicks,$(date -u +%Y-W%W),voorpret,track,3"
+expect_contains "$DIR/body" 'codes_issued,,,,0'
+
 # The audit log says who did what.
 expect_status 200 GET /admin/brands/demo/audit -b "$A"
 expect_contains "$DIR/body" 'touchpoint shipped/voorpret switched'
@@ -193,6 +207,7 @@ vcsrf=$(csrf_of)
 expect_status 403 POST /admin/brands/demo/touchpoints -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 403 GET /admin/brands/demo/audit -b "$V"
+expect_status 200 GET /admin/brands/demo/results -b "$V"
 expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
@@ -206,6 +221,7 @@ expect_status 404 GET /admin/brands/demo -b "$O"
 expect_status 404 GET /admin/brands/demo/audit -b "$O"
 expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
 expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
+expect_status 404 GET /admin/brands/demo/results.csv -b "$O"
 expect_status 404 POST /admin/brands/demo/touchpoints -b "$O" "${FORM[@]}" \
     --data "csrf=$ocsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
