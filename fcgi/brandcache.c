@@ -204,6 +204,13 @@ brandcache_sync(struct brandcache *bc)
 	}
 }
 
+void
+brandcache_drop(struct brandcache *bc)
+{
+	drop_all(bc);
+	bc->version = store_data_version(bc->st);
+}
+
 static struct brand_state *
 brand_load(struct brandcache *bc, const char *name)
 {

@@ -42,6 +42,11 @@ struct brandcache *brandcache_new(struct store *st);
 void	 brandcache_free(struct brandcache *bc);
 /* Drop everything when the store changed since the last call.  Per request. */
 void	 brandcache_sync(struct brandcache *bc);
+/*
+ * Drop everything now.  For a process that changed the store itself:
+ * PRAGMA data_version moves only for other connections' commits.
+ */
+void	 brandcache_drop(struct brandcache *bc);
 /* The brand's state, loaded on first use; NULL when unknown or on error. */
 struct brand_state *brandcache_get(struct brandcache *bc, const char *brand);
 /* The brand of an API key's hash.  0, STORE_NOTFOUND, or -1. */

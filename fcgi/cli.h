@@ -23,6 +23,7 @@ int	 cli_sign(struct cli *c, int argc, char *argv[]);
 int	 cli_migrate(struct cli *c, int argc, char *argv[]);
 int	 cli_import(struct cli *c, int argc, char *argv[]);
 int	 cli_recycle(struct cli *c, int argc, char *argv[]);
+int	 cli_user(struct cli *c, int argc, char *argv[]);
 
 /* Helpers shared by the subcommands. */
 

@@ -127,6 +127,9 @@ write_conf(const char *dir, const struct demo_paths *p, char *conf,
 	    "  <content dir=\"%s\"/>\n"
 	    "  <workers count=\"2\"/>\n"
 	    "  <timezone name=\"Europe/Amsterdam\"/>\n"
+	    "  <!-- plain http on localhost: no Secure flag on the console's "
+	    "cookie -->\n"
+	    "  <admin secure-cookie=\"no\"/>\n"
 	    "</ppx>\n", p->plugins, p->templates, p->catalogs, p->content);
 	if (fclose(f) != 0)
 		return cli_fail("demo", "%s: %s", conf, strerror(errno));

@@ -60,6 +60,7 @@ enum elem_kind {
 	EL_TIMEZONE,
 	EL_PUBLIC,
 	EL_METRICS,
+	EL_ADMIN,
 	EL__MAX
 };
 
@@ -87,6 +88,7 @@ static int	el_log(struct load *, struct conf *, xmlNodePtr);
 static int	el_timezone(struct load *, struct conf *, xmlNodePtr);
 static int	el_public(struct load *, struct conf *, xmlNodePtr);
 static int	el_metrics(struct load *, struct conf *, xmlNodePtr);
+static int	el_admin(struct load *, struct conf *, xmlNodePtr);
 
 static const struct {
 	const char	*name;
@@ -104,6 +106,7 @@ static const struct {
 	[EL_TIMEZONE] = { "timezone", el_timezone },
 	[EL_PUBLIC] = { "public", el_public },
 	[EL_METRICS] = { "metrics", el_metrics },
+	[EL_ADMIN] = { "admin", el_admin },
 };
 
 static const struct {
@@ -769,6 +772,27 @@ el_public(struct load *ld, struct conf *c, xmlNodePtr n)
 	return 0;
 }
 
+/* <admin secure-cookie="yes|no"/>: the console's cookie flag. */
+static int
+el_admin(struct load *ld, struct conf *c, xmlNodePtr n)
+{
+	char *v;
+	int rc = 0;
+
+	if ((v = attr(n, "secure-cookie")) == NULL)
+		return 0;
+	if (strcmp(v, "yes") == 0)
+		c->admin_secure_cookie = 1;
+	else if (strcmp(v, "no") == 0)
+		c->admin_secure_cookie = 0;
+	else {
+		fail(ld, line_of(n), "<admin secure-cookie>: want yes or no");
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
 static int
 el_metrics(struct load *ld, struct conf *c, xmlNodePtr n)
 {
@@ -863,6 +887,7 @@ set_numbers(struct conf *c)
 	c->max_body = CONF_BODY_DEFAULT;
 	c->max_uri = CONF_URI_DEFAULT;
 	c->deadline_ms = CONF_DEADLINE_DEFAULT;
+	c->admin_secure_cookie = 1;
 	c->max_params = CONF_PARAMS_DEFAULT;
 	c->log_level = LOG_LVL_INFO;
 	c->isolate = 1;

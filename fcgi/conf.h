@@ -84,6 +84,8 @@ struct conf {
 	/* <metrics allow="NET …"/> */
 	struct netmask metrics_allow[NETMASK_MAX];
 	size_t	  n_metrics_allow;
+	/* <admin secure-cookie="no"/> for plain-http localhost: 0 */
+	int	  admin_secure_cookie;
 };
 
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "admin.h"
 #include "apikey.h"
 #include "arena.h"
 #include "brandcache.h"
@@ -29,6 +30,7 @@ handler_reason(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 302: return "Found";
+	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -39,6 +41,7 @@ handler_reason(int status)
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
 	case 503: return "Service Unavailable";
 	default: return "Error";
@@ -345,8 +348,10 @@ handler_run(struct instance *in, const struct handler_io *io, int64_t now,
 	case ROUTE_METRICS:
 		metrics_serve(in, &r, io->get(io->arg, "REMOTE_ADDR"), resp);
 		return;
+	case ROUTE_ADMIN:
+		admin_serve(in, io, &r, now, resp);
+		return;
 	default:
-		/* /admin/ arrives with its issue. */
 		fail(in, resp, 404, "no such resource");
 		return;
 	}

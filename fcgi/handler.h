@@ -33,6 +33,12 @@ struct response {
 	int		 auth_challenge;/* 401: send WWW-Authenticate */
 	int		 cacheable;	/* send Cache-Control: private */
 	const char	*location;	/* 3xx: the Location header */
+	const char	*set_cookie;	/* NULL: none (the console's session) */
+	/*
+	 * The console's pages: NULL, or the Content-Security-Policy to
+	 * send; with it go X-Frame-Options and Referrer-Policy.
+	 */
+	const char	*csp;
 };
 
 /*

@@ -113,6 +113,8 @@ const char *const migrations_steps[] = {
 	schema_codes,		/* 4: codes: recycling returns */
 	schema_clubs,		/* 5: clubs, events, postcode centroids */
 	schema_feeds,		/* 6: fetch cache of brand feeds (manual) */
+	schema_admin,		/* 7: console users, sessions, audit */
+	schema_admin_grid,	/* 8: schedules and caps of touchpoints */
 };
 const int migrations_count =
     (int)(sizeof(migrations_steps) / sizeof(migrations_steps[0]));

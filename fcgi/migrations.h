@@ -32,5 +32,7 @@ extern const char schema_links[];
 extern const char schema_codes[];
 extern const char schema_clubs[];
 extern const char schema_feeds[];
+extern const char schema_admin[];
+extern const char schema_admin_grid[];
 
 #endif

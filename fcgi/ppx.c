@@ -28,6 +28,7 @@ static const struct command {
 	{ "migrate", cli_migrate, "create or update the store's schema" },
 	{ "import", cli_import, "import copy, content, clubs, events, postcodes" },
 	{ "recycle", cli_recycle, "mark a recycling return received" },
+	{ "user", cli_user, "add a console user with a role in a brand" },
 };
 
 static void

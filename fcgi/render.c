@@ -25,6 +25,7 @@
 #include "store.h"
 #include "text.h"
 #include "tmpl.h"
+#include "tp_rules.h"
 
 /* One touchpoint's part of the answer. */
 struct piece {
@@ -161,6 +162,7 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 {
 	const struct render_req *rq = j->rq;
 	struct timespec t0;
+	const char *rule;
 	struct ppx_ctx ctx;
 	long usec;
 	int rc;
@@ -171,6 +173,11 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 	}
 	if (past_deadline(j)) {
 		omit(j, p->name, "deadline");
+		return;
+	}
+	if ((rule = tp_rules_check(j->in->store, rq->brand->info.name,
+	    stage_name(rq->stage), p->name, rq->order, rq->now)) != NULL) {
+		omit(j, p->name, rule);
 		return;
 	}
 	memset(&ctx, 0, sizeof(ctx));

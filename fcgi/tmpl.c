@@ -765,13 +765,20 @@ tmpl_file(const struct tmpl *t)
 
 /* --- apply ------------------------------------------------------------- */
 
-static int	check_tree(xmlDocPtr result, int page, char *why,
+/* What a result is checked as (check_tree). */
+enum check_mode {
+	CHECK_EMAIL,	/* an email fragment */
+	CHECK_PAGE,	/* a customer's page: the email rules, plus a form */
+	CHECK_CONSOLE	/* a console page (/admin/) */
+};
+
+static int	check_tree(xmlDocPtr result, enum check_mode mode, char *why,
 		    size_t whylen);
 
-/* Apply t; the result must pass the fragment check, or the page check. */
+/* A transform whose result passes the check of mode. */
 static int
 apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
-    int page, xmlDocPtr *result, char *why, size_t whylen)
+    enum check_mode page, xmlDocPtr *result, char *why, size_t whylen)
 {
 	xsltTransformContextPtr ctxt;
 	struct url_state st;
@@ -831,14 +838,21 @@ int
 tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
     xmlDocPtr *result, char *why, size_t whylen)
 {
-	return apply(t, data, link, 0, result, why, whylen);
+	return apply(t, data, link, CHECK_EMAIL, result, why, whylen);
 }
 
 int
 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
     const struct tmpl_link *link, xmlDocPtr *result, char *why, size_t whylen)
 {
-	return apply(t, data, link, 1, result, why, whylen);
+	return apply(t, data, link, CHECK_PAGE, result, why, whylen);
+}
+
+int
+tmpl_apply_console(const struct tmpl *t, xmlDocPtr data, xmlDocPtr *result,
+    char *why, size_t whylen)
+{
+	return apply(t, data, NULL, CHECK_CONSOLE, result, why, whylen);
 }
 
 int
@@ -877,6 +891,12 @@ out_buf:
 static const char *const bad_elements[] = {
 	"script", "form", "style", "link", "iframe", "frame", "frameset",
 	"object", "embed", "applet", "base", "meta", "svg", "math", NULL
+};
+
+/* A console page may have forms, its stylesheet, meta and SVG charts. */
+static const char *const bad_page_elements[] = {
+	"script", "style", "frame", "frameset", "object", "embed",
+	"applet", "base", "math", "foreignObject", NULL
 };
 
 static const char *const url_attrs[] = {
@@ -1004,8 +1024,23 @@ style_problem(const char *v)
 	return bad;
 }
 
+/* A page's URL: what url_problem allows, or a path on this host. */
+static const char *
+page_url_problem(const char *v, char *tmp, size_t tmplen)
+{
+	while (*v != '\0' && (unsigned char)*v <= 0x20)
+		v++;
+	if (v[0] == '/' && v[1] != '/' && v[1] != '\\') {
+		for (; *v != '\0'; v++)
+			if ((unsigned char)*v < 0x20 || *v == 0x7f)
+				return "a URL with control characters";
+		return NULL;
+	}
+	return url_problem(v, tmp, tmplen);
+}
+
 static int
-check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
+check_attr(xmlNodePtr el, xmlAttrPtr at, int page, char *why, size_t whylen)
 {
 	const char *bad = NULL;
 	char tmp[64];
@@ -1024,7 +1059,10 @@ check_attr(xmlNodePtr el, xmlAttrPtr at, char *why, size_t whylen)
 	if ((v = xmlNodeGetContent((xmlNodePtr)at)) == NULL)
 		return 0;
 	if (xmlStrcasecmp(at->name, BAD_CAST "style") == 0)
-		bad = style_problem((const char *)v);
+		bad = page ? "inline style (pages use the stylesheet)" :
+		    style_problem((const char *)v);
+	else if (page && xmlStrcasecmp(at->name, BAD_CAST "srcset") != 0)
+		bad = page_url_problem((const char *)v, tmp, sizeof(tmp));
 	else if (xmlStrcasecmp(at->name, BAD_CAST "srcset") == 0)
 		bad = srcset_problem((const char *)v, tmp, sizeof(tmp));
 	else
@@ -1077,18 +1115,25 @@ page_allows(xmlNodePtr n)
 int
 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
 {
-	return check_tree(result, 0, why, whylen);
+	return check_tree(result, CHECK_EMAIL, why, whylen);
 }
 
 int
 tmpl_check_page(xmlDocPtr result, char *why, size_t whylen)
 {
-	return check_tree(result, 1, why, whylen);
+	return check_tree(result, CHECK_PAGE, why, whylen);
+}
+
+int
+tmpl_check_console(xmlDocPtr result, char *why, size_t whylen)
+{
+	return check_tree(result, CHECK_CONSOLE, why, whylen);
 }
 
 static int
-check_tree(xmlDocPtr result, int page, char *why, size_t whylen)
+check_tree(xmlDocPtr result, enum check_mode mode, char *why, size_t whylen)
 {
+	int console = mode == CHECK_CONSOLE;
 	xmlNodePtr top, n;
 	xmlAttrPtr at;
 
@@ -1105,14 +1150,20 @@ check_tree(xmlDocPtr result, int page, char *why, size_t whylen)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (in_list(n->name, bad_elements) &&
-		    !(page && page_allows(n))) {
+		if (console && xmlStrcasecmp(n->name, BAD_CAST "iframe") == 0 &&
+		    xmlHasProp(n, BAD_CAST "sandbox") == NULL) {
+			why_set(why, whylen, "output has <iframe> without "
+			    "sandbox");
+			return -1;
+		}
+		if (in_list(n->name, console ? bad_page_elements :
+		    bad_elements) && !(mode == CHECK_PAGE && page_allows(n))) {
 			why_set(why, whylen, "output contains <%.32s>",
 			    n->name);
 			return -1;
 		}
 		for (at = n->properties; at != NULL; at = at->next)
-			if (check_attr(n, at, why, whylen) != 0)
+			if (check_attr(n, at, console, why, whylen) != 0)
 				return -1;
 	}
 	return 0;

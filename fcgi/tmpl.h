@@ -117,6 +117,13 @@ int		 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
 		    char *why, size_t whylen);
 
 /*
+ * As tmpl_apply (no link), for the console's own pages (/admin/): the
+ * result must pass tmpl_check_console() instead of the email check.
+ */
+int		 tmpl_apply_console(const struct tmpl *t, xmlDocPtr data,
+		    xmlDocPtr *result, char *why, size_t whylen);
+
+/*
  * The HTML serialisation of a result (UTF-8, no indentation, no
  * DOCTYPE), NUL-terminated, in the arena; *len excludes the NUL.  An
  * empty result gives "".  Returns 0, or -1 (out of memory, arena cap).
@@ -144,6 +151,18 @@ int		 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen);
  * name="viewport" and content.  Everything else is refused as there.
  */
 int		 tmpl_check_page(xmlDocPtr result, char *why, size_t whylen);
+
+/*
+ * The check of a console page, stricter in some ways and looser in
+ * others than tmpl_check_output(): forms, <link>, <meta> and <svg> are
+ * allowed, and URLs may also be paths on this host ("/admin/…", not
+ * "//host"), and an iframe when it has the sandbox attribute; script,
+ * style, frame(set), object, embed, applet,
+ * base, math and foreignObject are not, nor on* attributes, nor any
+ * style attribute (the Content-Security-Policy allows only the
+ * stylesheet), nor a URL of another scheme.  0 if clean, else -1 with why.
+ */
+int		 tmpl_check_console(xmlDocPtr result, char *why, size_t whylen);
 
 /*
  * The scheme check and encoding behind ppx:url(), for the host and for

@@ -67,6 +67,13 @@ respond(FCGX_Request *req, const struct response *resp, int head)
 		FCGX_FPrintF(out, "Location: %s\r\n", resp->location);
 	if (resp->allow != NULL)
 		FCGX_FPrintF(out, "Allow: %s\r\n", resp->allow);
+	if (resp->set_cookie != NULL)
+		FCGX_FPrintF(out, "Set-Cookie: %s\r\n", resp->set_cookie);
+	if (resp->csp != NULL)
+		FCGX_FPrintF(out, "Content-Security-Policy: %s\r\n"
+		    "X-Frame-Options: %s\r\nReferrer-Policy: same-origin\r\n",
+		    resp->csp, strstr(resp->csp, "frame-ancestors 'self'") !=
+		    NULL ? "SAMEORIGIN" : "DENY");
 	if (resp->auth_challenge)
 		FCGX_PutS("WWW-Authenticate: Bearer realm=\"ppx\"\r\n", out);
 	FCGX_PutS("X-Content-Type-Options: nosniff\r\n\r\n", out);

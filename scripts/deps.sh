@@ -16,7 +16,7 @@ set -u
 PKGS="build-essential autoconf automake libtool pkg-config
 libfcgi-dev libxml2-dev libxml2-utils libxslt1-dev xsltproc
 libcurl4-openssl-dev libsqlite3-dev sqlite3 libcmocka-dev libjson-c-dev
-libssl-dev libicu-dev nginx-light curl clang wrk php-fpm valgrind
+libssl-dev libicu-dev libsodium-dev chromium nginx-light curl clang wrk php-fpm valgrind
 apache2-bin libapache2-mod-fcgid systemd mandoc debhelper"
 
 # One dpkg-query for all: "PKG STATUS" of every package dpkg knows.

@@ -1,0 +1,71 @@
+/*
+ * admin_user.h - console users in the store: creating them, their roles
+ * per brand, and logging in (Argon2id via libsodium, throttled).
+ *
+ * Return values: 0, STORE_NOTFOUND where said, -1 on error with a
+ * one-line reason in why.  No function logs or returns a password, and
+ * no reason quotes an e-mail address.
+ */
+#ifndef PPX_ADMIN_USER_H
+#define PPX_ADMIN_USER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "admin_role.h"
+#include "store.h"
+
+struct store;
+
+#define ADMIN_EMAIL_MAX		254
+#define ADMIN_PASSWORD_MIN	12	/* bytes */
+#define ADMIN_PASSWORD_MAX	256
+/* Failures allowed before the throttle closes; how long it stays closed. */
+#define ADMIN_THROTTLE_FAILURES	5
+#define ADMIN_THROTTLE_SECS	300
+/* Failures older than this are forgotten. */
+#define ADMIN_THROTTLE_WINDOW	900
+
+enum admin_login {
+	ADMIN_LOGIN_OK,
+	ADMIN_LOGIN_BAD,	/* unknown address or wrong password */
+	ADMIN_LOGIN_THROTTLED,	/* too many failures: try later */
+	ADMIN_LOGIN_ERROR
+};
+
+/* 1 when s looks like an address: 3..254 printable ASCII, one '@' inside. */
+int	 admin_email_valid(const char *s);
+/* 1 when pw is 12..256 bytes of valid UTF-8 without control characters. */
+int	 admin_password_valid(const char *pw);
+
+/* OUT: *id of the user with this address (any case).  0, STORE_NOTFOUND. */
+int	 admin_user_find(struct store *st, const char *email, int64_t *id);
+/*
+ * Create a user with password (hashed here).  The address must be new.
+ * OUT: *id.  0 or -1 with why.
+ */
+int	 admin_user_add(struct store *st, const char *email,
+	    const char *password, int64_t now, int64_t *id, char *why,
+	    size_t whylen);
+/* Give user id the role in brand (replacing any earlier one). */
+int	 admin_user_grant(struct store *st, int64_t id, const char *brand,
+	    enum admin_role role, char *why, size_t whylen);
+/* OUT: *role of user id in brand; ADMIN_ROLE_NONE when it has none. */
+int	 admin_user_role(struct store *st, int64_t id, const char *brand,
+	    enum admin_role *role);
+/* OUT: email of user id.  0, STORE_NOTFOUND, -1. */
+int	 admin_user_email(struct store *st, int64_t id,
+	    char email[ADMIN_EMAIL_MAX + 1]);
+
+/*
+ * Check email and password at now.  An unknown address costs as much
+ * time as a wrong password.  After ADMIN_THROTTLE_FAILURES failures for
+ * one address (known or not) within ADMIN_THROTTLE_WINDOW, every try is
+ * ADMIN_LOGIN_THROTTLED, without checking, until ADMIN_THROTTLE_SECS
+ * after the last failure; a success clears the count.  OUT: *id on
+ * ADMIN_LOGIN_OK.
+ */
+enum admin_login admin_login_check(struct store *st, const char *email,
+	    const char *password, int64_t now, int64_t *id);
+
+#endif

@@ -1,0 +1,244 @@
+#!/bin/bash
+# console.sh - the marketer console (/admin/) behind real nginx: login and
+# its throttle, the session cookie, CSP, switching a touchpoint off and
+# seeing the stage endpoint drop it, roles (viewer, another brand), CSRF,
+# the audit log, logout.
+. "${srcdir:-.}/tests/integration/lib.sh"
+itest_prepare
+
+PW='a long password 1'
+echo "$PW" | itest_ppx user add anne@shop.example --brand demo --role admin ||
+    itest_die "ppx user add anne"
+echo "$PW" | itest_ppx user add vera@shop.example --brand demo --role viewer ||
+    itest_die "ppx user add vera"
+itest_ppx brand add other >/dev/null || itest_die "ppx brand add other"
+echo "$PW" | itest_ppx user add otto@shop.example --brand other --role admin ||
+    itest_die "ppx user add otto"
+itest_run
+
+AUTH=(-H "Authorization: Bearer $KEY")
+ORDER="order=1042&expected=$(date -u -d '+2 days' +%F)&category=running-shoes"
+S=/v1/brands/demo/stages/shipped.xml
+FORM=(-H "Content-Type: application/x-www-form-urlencoded")
+
+# login JAR EMAIL PASSWORD: load the form, post it; prints the status.
+login() {
+	local jar=$1 token
+	http GET /admin/login -c "$jar" -b "$jar" >/dev/null
+	token=$(grep -o 'name="csrf" value="[^"]*"' "$DIR/body" | head -n 1 |
+	    sed 's/.*value="//; s/"$//')
+	http POST /admin/login -c "$jar" -b "$jar" "${FORM[@]}" \
+	    --data-urlencode "csrf=$token" --data-urlencode "email=$2" \
+	    --data-urlencode "password=$3"
+}
+
+# csrf_of: the session's CSRF token on the last page.
+csrf_of() {
+	grep -o 'name="csrf" value="[^"]*"' "$DIR/body" | head -n 1 |
+	    sed 's/.*value="//; s/"$//'
+}
+
+A=$DIR/anne.jar V=$DIR/vera.jar O=$DIR/otto.jar
+
+# Not logged in: pages send to the login form, changes are refused.
+expect_status 303 GET /admin/brands
+expect_eq /admin/login "$(header Location)" "Location of /admin/brands"
+expect_status 403 POST /admin/brands/demo/touchpoints "${FORM[@]}" \
+    --data 'action=off&stage=shipped&tp=voorpret'
+expect_status 200 GET /admin/login
+expect_contains "$DIR/headers" "Content-Security-Policy: default-src 'none'"
+expect_contains "$DIR/headers" "X-Frame-Options: DENY"
+expect_status 200 GET /admin/static/admin.css
+expect_contains "$DIR/headers" "text/css"
+
+# A login without the form's cookie is forged: refused.
+expect_status 403 POST /admin/login "${FORM[@]}" \
+    --data-urlencode "csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" \
+    --data-urlencode "email=anne@shop.example" --data-urlencode "password=$PW"
+expect_eq 401 "$(login "$A" anne@shop.example 'not the password')" \
+    "a wrong password"
+expect_contains "$DIR/body" "do not match"
+expect_eq 303 "$(login "$A" anne@shop.example "$PW")" "anne's login"
+cookie=$(header Set-Cookie)
+case $cookie in
+ppx_session=*"; Path=/admin; HttpOnly; SameSite=Strict") pass "session cookie: $cookie" ;;
+*) fail "session cookie: $cookie" ;;
+esac
+
+expect_status 200 GET /admin/brands -b "$A"
+expect_contains "$DIR/body" 'href="/admin/brands/demo"'
+expect_not_contains "$DIR/body" 'href="/admin/brands/other"'
+expect_status 200 GET /admin/brands/demo -b "$A"
+expect_contains "$DIR/body" 'title="Switch voorpret off in shipped"'
+csrf=$(csrf_of)
+[ -n "$csrf" ] && pass "the grid has a CSRF token" || fail "no CSRF token"
+
+# Switch voorpret off in shipped: without the token refused, with it done.
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+expect_status 403 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data 'action=off&stage=shipped&tp=voorpret'
+expect_status 403 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=${csrf%?}x&action=off&stage=shipped&tp=voorpret"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=off&stage=shipped&tp=voorpret"
+expect_eq "/admin/brands/demo#shipped" "$(header Location)" "back to the grid"
+for i in 1 2 3 4; do
+	expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+	expect_not_contains "$DIR/body" 'name="voorpret"'
+done
+expect_status 200 GET /admin/brands/demo -b "$A"
+expect_contains "$DIR/body" 'title="Switch voorpret on in shipped"'
+expect_status 400 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=explode&stage=shipped&tp=voorpret"
+expect_status 404 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=on&stage=shipped&tp=nosuch"
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=on&stage=shipped&tp=voorpret"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+
+# A schedule that ended yesterday drops it; a date that does not exist
+# is refused and changes nothing.
+yesterday=$(date -u -d '-1 day' +%F)
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&ends=$yesterday"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_not_contains "$DIR/body" 'name="voorpret"'
+expect_eq "voorpret=scheduled" "$(header PPX-Omitted)" "omitted by schedule"
+expect_status 400 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&starts=2026-02-30"
+expect_status 200 GET /admin/brands/demo -b "$A"
+expect_contains "$DIR/body" "until $yesterday"
+# At most once per 30 days per customer, counting orders, not fetches.
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&cap=30"
+for o in 1042 1042 1043; do
+	http GET "${S/1042/$o}?${ORDER/1042/$o}&customer=c-17" "${AUTH[@]}" >/dev/null
+	cp "$DIR/body" "$DIR/cap-$o.xml"
+done
+expect_contains "$DIR/cap-1042.xml" 'name="voorpret"'
+expect_not_contains "$DIR/cap-1043.xml" 'name="voorpret"'
+expect_eq "voorpret=capped" "$(header PPX-Omitted)" "omitted by the cap"
+expect_status 200 GET "$S?${ORDER/1042/1044}&customer=c-18" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+expect_status 200 GET "$S?${ORDER/1042/1045}" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+n=$(sqlite3 "$DIR/ppx.db" "SELECT count(*) FROM cap_seen WHERE customer LIKE '%c-1%'")
+expect_eq 0 "$n" "customer ids kept in clear"
+expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret"
+expect_status 200 GET "$S?${ORDER/1042/1046}&customer=c-17" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+
+# Copy: an unknown placeholder or an empty text is refused and saves
+# nothing; a good text reaches the stage endpoint at once.
+C=/admin/brands/demo/copy
+H="/v1/brands/demo/stages/shipped.html?$ORDER&lang=nl&first_name=Anne"
+expect_status 200 GET "$C?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'voorpret.intro'
+expect_status 200 GET "$H" "${AUTH[@]}"
+cp "$DIR/body" "$DIR/before.html"
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {voornaam}!'
+expect_contains "$DIR/body" 'unknown placeholder {voornaam}'
+expect_contains "$DIR/body" 'Nothing was saved'
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro&text='
+expect_contains "$DIR/body" 'every message is required'
+expect_status 400 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {first_name'
+expect_status 200 GET "$H" "${AUTH[@]}"
+cmp -s "$DIR/body" "$DIR/before.html" && pass "refused copy changed nothing" ||
+    fail "refused copy changed the fragment"
+expect_status 303 POST "$C" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+    --data 'lang=nl&key=voorpret.intro' --data-urlencode 'text=Hoi {first_name}, bijna!'
+for i in 1 2 3; do
+	expect_status 200 GET "$H" "${AUTH[@]}"
+	expect_contains "$DIR/body" 'Hoi Anne, bijna!'
+done
+expect_status 200 GET "$C?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'own text'
+# Export as .po; `ppx import catalog` reads it back unchanged.
+expect_status 200 GET "$C.po?lang=nl" -b "$A"
+expect_contains "$DIR/body" 'msgstr "Hoi {first_name}, bijna!"'
+expect_contains "$DIR/body" '"Language: nl\n"'
+cp "$DIR/body" "$DIR/demo-nl.po"
+itest_ppx import catalog --brand demo --lang nl "$DIR/demo-nl.po" >/dev/null &&
+    pass "the exported .po imports" || fail "the exported .po does not import"
+expect_status 400 GET "$C.po?lang=../x" -b "$A"
+
+# The preview is the same fragment, framed by the copy page.
+expect_status 200 GET "$C?lang=nl&stage=shipped&first_name=Anne&expected=${ORDER#*expected=}" -b "$A"
+expect_contains "$DIR/body" '<iframe class="fragment" sandbox=""'
+src=$(grep -o 'src="/admin/brands/demo/preview?[^"]*"' "$DIR/body" | sed 's/^src="//; s/"$//; s/&amp;/\&/g')
+expect_status 200 GET "$src" -b "$A"
+expect_contains "$DIR/body" 'Hoi Anne, bijna!'
+expect_contains "$DIR/headers" "sandbox"
+expect_eq SAMEORIGIN "$(header X-Frame-Options)" "the preview may be framed by the console"
+
+# Results: clicks per week and codes, as a page with SVG and as CSV.
+wk=$(date -u +%F)
+sqlite3 "$DIR/ppx.db" "INSERT INTO clicks (brand, touchpoint, kind, day, n) VALUES
+    ('demo', 'voorpret', 'product', '$wk', 7), ('demo', 'voorpret', 'track', '$wk', 3),
+    ('other', 'voorpret', 'product', '$wk', 99)" || fail "cannot seed clicks"
+expect_status 200 GET /admin/brands/demo/results -b "$A"
+expect_contains "$DIR/body" '<svg class="chart"'
+expect_contains "$DIR/body" '<td>product</td><td>7</td>'
+expect_not_contains "$DIR/body" '99'
+expect_status 200 GET /admin/brands/demo/results.csv -b "$A"
+expect_contains "$DIR/headers" 'text/csv'
+expect_contains "$DIR/body" "clicks,$(date -u +%Y-W%W),voorpret,track,3"
+expect_contains "$DIR/body" 'codes_issued,,,,0'
+
+# The audit log says who did what.
+expect_status 200 GET /admin/brands/demo/audit -b "$A"
+expect_contains "$DIR/body" 'touchpoint shipped/voorpret switched'
+expect_contains "$DIR/body" 'anne@shop.example'
+expect_contains "$DIR/body" 'copy nl voorpret.intro'
+
+# A viewer reads but changes nothing and has no audit log.
+expect_eq 303 "$(login "$V" vera@shop.example "$PW")" "vera's login"
+expect_status 200 GET /admin/brands/demo -b "$V"
+expect_not_contains "$DIR/body" 'action="/admin/brands/demo/touchpoints"'
+vcsrf=$(csrf_of)
+expect_status 403 POST /admin/brands/demo/touchpoints -b "$V" "${FORM[@]}" \
+    --data "csrf=$vcsrf&action=off&stage=shipped&tp=voorpret"
+expect_status 403 GET /admin/brands/demo/audit -b "$V"
+expect_status 200 GET /admin/brands/demo/results -b "$V"
+expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
+    --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+
+# A user of another brand does not see this one, whatever the URL.
+expect_eq 303 "$(login "$O" otto@shop.example "$PW")" "otto's login"
+expect_status 200 GET /admin/brands/other -b "$O"
+ocsrf=$(csrf_of)
+expect_status 404 GET /admin/brands/demo -b "$O"
+expect_status 404 GET /admin/brands/demo/audit -b "$O"
+expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
+expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
+expect_status 404 GET /admin/brands/demo/results.csv -b "$O"
+expect_status 404 POST /admin/brands/demo/touchpoints -b "$O" "${FORM[@]}" \
+    --data "csrf=$ocsrf&action=off&stage=shipped&tp=voorpret"
+expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
+expect_contains "$DIR/body" 'name="voorpret"'
+
+# Logout ends the session on the server, not only in the browser.
+cp "$A" "$DIR/anne-copy.jar"
+expect_status 303 POST /admin/logout -b "$A" "${FORM[@]}" --data "csrf=$csrf"
+expect_status 303 GET /admin/brands -b "$DIR/anne-copy.jar"
+expect_eq /admin/login "$(header Location)" "a logged-out session"
+
+# Five failures close the door, even for the right password.
+for i in 1 2 3 4 5; do
+	login "$DIR/x.jar" vera@shop.example "wrong password $i" >/dev/null
+done
+expect_eq 429 "$(login "$DIR/x.jar" vera@shop.example "$PW")" \
+    "login after five failures"
+grep -q 'shop.example' "$DIR/ppxd.log" && fail "an address in the log" ||
+    pass "no address in ppxd.log"
+itest_done
