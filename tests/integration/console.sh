@@ -4,6 +4,11 @@
 # seeing the stage endpoint drop it, roles (viewer, another brand), CSRF,
 # the audit log, logout.
 . "${srcdir:-.}/tests/integration/lib.sh"
+
+# PPX-Omitted without the demo's touchpoints that have nothing to show.
+omitted_but_nodata() {
+	header PPX-Omitted | sed -E 's/(, )?[a-z_]+=nodata//g; s/^, //'
+}
 itest_prepare
 
 PW='a long password 1'
@@ -107,7 +112,7 @@ expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
     --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&ends=$yesterday"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
 expect_not_contains "$DIR/body" 'name="voorpret"'
-expect_eq "voorpret=scheduled" "$(header PPX-Omitted)" "omitted by schedule"
+expect_eq "voorpret=scheduled" "$(omitted_but_nodata)" "omitted by schedule"
 expect_status 400 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
     --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&starts=2026-02-30"
 expect_status 200 GET /admin/brands/demo -b "$A"
@@ -121,7 +126,7 @@ for o in 1042 1042 1043; do
 done
 expect_contains "$DIR/cap-1042.xml" 'name="voorpret"'
 expect_not_contains "$DIR/cap-1043.xml" 'name="voorpret"'
-expect_eq "voorpret=capped" "$(header PPX-Omitted)" "omitted by the cap"
+expect_eq "voorpret=capped" "$(omitted_but_nodata)" "omitted by the cap"
 expect_status 200 GET "$S?${ORDER/1042/1044}&customer=c-18" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
 expect_status 200 GET "$S?${ORDER/1042/1045}" "${AUTH[@]}"
