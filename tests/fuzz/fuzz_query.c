@@ -30,6 +30,7 @@
 
 #include "apikey.h"
 #include "arena.h"
+#include "log.h"
 #include "order.h"
 #include "query.h"
 #include "request.h"
@@ -242,6 +243,13 @@ fuzz_params(const uint8_t *data, size_t size, struct arena *a)
 		FUZZ_CHECK(o.id != NULL && o.id[0] != '\0');
 		FUZZ_CHECK(o.n_items <= 1);
 	}
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	log_init("fuzz", 0);
+	return 0;
 }
 
 int

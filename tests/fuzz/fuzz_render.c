@@ -33,6 +33,7 @@
 #include <libxml/xmlstring.h>
 
 #include "arena.h"
+#include "log.h"
 #include "json_out.h"
 #include "text.h"
 #include "tmpl.h"
@@ -267,6 +268,13 @@ check_json(const char *js, size_t len)
 	FUZZ_CHECK(json_object_is_type(obj, json_type_object));
 	json_object_put(obj);
 	json_tokener_free(tok);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	log_init("fuzz", 0);
+	return 0;
 }
 
 int

@@ -48,5 +48,9 @@ tests_fuzz_fuzz_render_CFLAGS = $(FUZZ_COMPILE_FLAGS)
 tests_fuzz_fuzz_render_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_render_LDADD = $(HOST_LIBS)
 
-EXTRA_DIST += tests/fuzz/replay.c tests/fuzz/README.md \
+EXTRA_DIST += tests/fuzz/replay.c tests/fuzz/README.md tests/fuzz/run.sh \
 	tests/fuzz/tmpl/fuzz.xsl tests/fuzz/corpus
+
+# Hostile input through real nginx + ppxd (tests/integration/lib.sh).
+TESTS += tests/integration/hostile.sh
+EXTRA_DIST += tests/integration/hostile.sh
