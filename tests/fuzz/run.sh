@@ -34,7 +34,7 @@ for t in "${targets[@]}"; do
 		ls "art/$t"
 		failed+=("$t")
 	fi
-	grep -E '^#[0-9]+ +DONE' "work/$t.log"
+	grep -E '^#[0-9]+[[:space:]]+DONE' "work/$t.log"
 done
 if [ ${#failed[@]} -gt 0 ]; then
 	echo "fuzz: FAILED: ${failed[*]}"
