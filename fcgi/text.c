@@ -238,7 +238,8 @@ link_leave(struct tbuf *tb, xmlNodePtr n)
 		return;
 	for (h = (const char *)href; isspace((unsigned char)*h); h++)
 		continue;
-	text = tb->p + start;
+	/* No text at all yet: the buffer may not exist. */
+	text = tb->p != NULL ? tb->p + start : "";
 	tl = tb->len - start;
 	while (tl > 0 && (*text == ' ' || *text == '\n')) {
 		text++;

@@ -5,9 +5,11 @@
 #      tests, integration tests against real nginx),
 #   3. clang build with warnings as errors,
 #   4. the test suite again under AddressSanitizer + UBSan,
-#   5. make distcheck (the tarball builds and passes its tests).
+#   5. make distcheck (the tarball builds and passes its tests),
+#   6. a short libFuzzer run of every fuzz target (tests/fuzz/run.sh,
+#      FUZZ_SECONDS each, default 60) built with clang in build/fuzz.
 # Builds go to build/<name>/; logs of failed tests are printed.
-# usage: scripts/test.sh [gcc|clang|asan|distcheck]...   (default: all)
+# usage: scripts/test.sh [gcc|clang|asan|distcheck|fuzz]...   (default: all)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -64,13 +66,15 @@ run() {
 		build dist CC=gcc CXX=g++ &&
 		(cd build/dist && make -s -j"$jobs" distcheck >distcheck.log 2>&1) ||
 		    { tail -n 60 build/dist/distcheck.log; failed+=(distcheck); } ;;
+	fuzz)
+		bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}" || failed+=(fuzz) ;;
 	*)
 		echo "test.sh: unknown step '$1'" >&2; exit 2 ;;
 	esac
 }
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(gcc clang asan distcheck)
+[ ${#steps[@]} -gt 0 ] || steps=(gcc clang asan distcheck fuzz)
 for s in "${steps[@]}"; do
 	run "$s" || failed+=("$s")
 done

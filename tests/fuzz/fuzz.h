@@ -16,6 +16,12 @@
 
 /* Run one input; 0 (libFuzzer ignores any other value but -1). */
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/*
+ * Once, before the first input: every target silences the host's log
+ * (an error line per refused input would drown libFuzzer's own output
+ * and cost time).  Crashes still report on stderr.
+ */
+int	LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Not assert(): it must hold with NDEBUG too. */
 #define FUZZ_CHECK(cond) do {						\

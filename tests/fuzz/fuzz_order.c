@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "log.h"
 #include "order.h"
 
 #include "fuzz.h"
@@ -196,6 +197,13 @@ run(parse_fn parse, const uint8_t *data, size_t size)
 		FUZZ_CHECK(why[0] != '\0');
 		FUZZ_CHECK(memcmp(&o, &poison, sizeof(o)) == 0);
 	}
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	log_init("fuzz", 0);
+	return 0;
 }
 
 int

@@ -12,13 +12,17 @@
  *      A missing line is an absent param.  A URI line starting with
  *      "D " is given as DOCUMENT_URI and QUERY_STRING instead (split at
  *      the first '?').  request_parse() reads them through a getter,
- *      then apikey_from_header() and order_from_query() get the result.
+ *      then route_match(), apikey_from_header() (and apikey_hash() of
+ *      the key) and order_from_query() get the result.
  *
  * Invariants: a parsed query has at most QUERY_MAX_PARAMS parameters
  * with names of [a-z0-9_.]{1,32}, pairwise distinct, and values that
  * pass query_text_check(); its canonical form parses again to the same
  * canonical form; a parsed request has a path starting with '/' and
- * no longer than the URI limit.
+ * no longer than the URI limit; a matched route has valid brand, stage,
+ * touchpoint names and formats, and tokens of [A-Za-z0-9_.-]; a key
+ * taken from the header is APIKEY_LEN long, hashes, and its hash
+ * equals itself only.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,9 +30,11 @@
 
 #include "apikey.h"
 #include "arena.h"
+#include "log.h"
 #include "order.h"
 #include "query.h"
 #include "request.h"
+#include "route.h"
 
 #include "fuzz.h"
 
@@ -132,6 +138,51 @@ fuzz_whole(const uint8_t *data, size_t size, struct arena *a)
 }
 
 static void
+check_route(const char *path)
+{
+	struct route r;
+	size_t len;
+
+	memset(&r, 0, sizeof(r));
+	if (route_match(path, &r) != 0)
+		return;
+	FUZZ_CHECK(r.kind < ROUTE__MAX);
+	switch (r.kind) {
+	case ROUTE_STAGE:
+		FUZZ_CHECK(name_valid(r.brand));
+		FUZZ_CHECK(r.stage < STAGE__MAX && r.fmt < FMT__MAX);
+		FUZZ_CHECK(strcmp(stage_name(r.stage), "") != 0);
+		break;
+	case ROUTE_TOUCHPOINT:
+		FUZZ_CHECK(name_valid(r.brand) && name_valid(r.name));
+		FUZZ_CHECK(r.fmt < FMT__MAX);
+		break;
+	case ROUTE_REDIRECT:
+	case ROUTE_RECYCLE:
+		len = strlen(r.token);
+		FUZZ_CHECK(len >= 1 && len <= ROUTE_MAX_TOKEN);
+		FUZZ_CHECK(strspn(r.token, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789_.-") == len);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+check_key(const char *key)
+{
+	char h1[APIKEY_HASH_LEN + 1], h2[APIKEY_HASH_LEN + 1];
+
+	FUZZ_CHECK(apikey_hash(key, h1) == 0);
+	FUZZ_CHECK(strlen(h1) == APIKEY_HASH_LEN);
+	FUZZ_CHECK(apikey_equal_hash(h1, h1) == 1);
+	FUZZ_CHECK(apikey_hash(APIKEY_PREFIX "fuzz", h2) == 0);
+	FUZZ_CHECK(apikey_equal_hash(h1, h2) == 0);
+	FUZZ_CHECK(apikey_equal_hash(h1, key) == 0);
+}
+
+static void
 fuzz_params(const uint8_t *data, size_t size, struct arena *a)
 {
 	struct params p;
@@ -178,11 +229,13 @@ fuzz_params(const uint8_t *data, size_t size, struct arena *a)
 	FUZZ_CHECK(r.content_length <= REQUEST_DEFAULT_MAX_BODY);
 	FUZZ_CHECK(r.content_length != 0 || r.body_type == BODY_NONE);
 	check_query(&r.query, a);
+	check_route(r.path);
 
 	key = NULL;
 	if (apikey_from_header(r.authorization, &key) == 0) {
 		FUZZ_CHECK(key != NULL && strlen(key) == APIKEY_LEN);
 		FUZZ_CHECK(strncmp(key, APIKEY_PREFIX, APIKEY_PREFIX_LEN) == 0);
+		check_key(key);
 	} else
 		FUZZ_CHECK(key == NULL);
 
@@ -190,6 +243,13 @@ fuzz_params(const uint8_t *data, size_t size, struct arena *a)
 		FUZZ_CHECK(o.id != NULL && o.id[0] != '\0');
 		FUZZ_CHECK(o.n_items <= 1);
 	}
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	log_init("fuzz", 0);
+	return 0;
 }
 
 int

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "log.h"
 #include "query.h"
 #include "sign.h"
 
@@ -72,13 +73,17 @@ unsigned_part(const struct query *q, struct query *out)
 	}
 }
 
-/* The value of sig in a URL made by sign_url(), or NULL. */
+/*
+ * The value of sig in a URL made by sign_url() (it comes last), or NULL.
+ * Searched for in the query only: the path may hold "&sig=" too.
+ */
 static const char *
 url_sig(const char *url)
 {
 	const char *p;
 
-	if ((p = strstr(url, "&sig=")) == NULL)
+	if ((p = strchr(url, '?')) == NULL ||
+	    (p = strstr(p, "&sig=")) == NULL)
 		return NULL;
 	return p + 5;
 }
@@ -187,6 +192,13 @@ sign_fresh(struct arena *a, const char *path, const struct query *q,
 	FUZZ_CHECK(sig != NULL);
 	sig[size % SIGN_SIG_LEN] = sig[size % SIGN_SIG_LEN] == 'A' ? 'B' : 'A';
 	FUZZ_CHECK(sign_verify(a, ka, url, &sq, NOW) == SIGN_BAD);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	log_init("fuzz", 0);
+	return 0;
 }
 
 int

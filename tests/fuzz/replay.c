@@ -143,6 +143,7 @@ main(int argc, char *argv[])
 	const char *prog, *srcdir, *p;
 	int i, n, total = 0;
 
+	(void)LLVMFuzzerInitialize(&argc, &argv);
 	if (argc > 1) {
 		for (i = 1; i < argc; i++) {
 			if ((n = run_path(argv[i])) == -1)
