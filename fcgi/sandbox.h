@@ -3,12 +3,12 @@
  * plugin that crashes, aborts, hangs or leaks costs only its touchpoint,
  * never the worker or the email (DESIGN.md "Crash-proof plugins").
  *
- * The worker forks right before the render: the child sees the request
- * exactly as the worker does (order, brand, arena, store connection,
- * plugin state; copy-on-write), runs the plugin, sends the data tree back
- * as XML over a pipe and exits.  The worker waits at most until the
- * deadline, then kills the child.  Nothing the plugin does in memory
- * survives the child; what it writes to the store does.
+ * Two forms: a one-shot child forked for one render (sandbox_render, for
+ * the load-time check in the master), and a long-lived render child per
+ * worker (sandbox_call, below).  Either runs the plugin, sends the data
+ * tree back as XML and is killed when it passes the deadline.  What a
+ * plugin does in memory stays in the child; what it writes to the store
+ * stays too.
  */
 #ifndef PPX_SANDBOX_H
 #define PPX_SANDBOX_H
