@@ -200,12 +200,14 @@ touchpoint_stage(struct instance *in, const struct request *r,
 /*
  * The base of links in this answer: the configured <public url>, else
  * the scheme and host the caller used (it authenticated, and it chose
- * the host), else none.
+ * the host), else none.  Debian's fastcgi_params pass nginx's $host as
+ * HTTP_HOST, without the port: then the port is SERVER_PORT's, unless it
+ * is the scheme's own.
  */
 static const char *
 base_url(struct instance *in, const struct handler_io *io)
 {
-	const char *host, *https;
+	const char *host, *https, *port, *scheme, *name_end;
 	size_t len;
 
 	if (in->conf->public_url != NULL)
@@ -217,8 +219,19 @@ base_url(struct instance *in, const struct handler_io *io)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != len)
 		return NULL;
 	https = io->get(io->arg, "HTTPS");
-	return arena_printf(in->arena, "%s://%s", https != NULL &&
-	    strcasecmp(https, "on") == 0 ? "https" : "http", host);
+	scheme = https != NULL && strcasecmp(https, "on") == 0 ?
+	    "https" : "http";
+	/* An IPv6 literal's colons are not a port. */
+	if ((name_end = host[0] == '[' ? strchr(host, ']') : host) == NULL)
+		return NULL;
+	port = io->get(io->arg, "SERVER_PORT");
+	if (strchr(name_end, ':') == NULL &&
+	    port != NULL && port[0] != '\0' && strlen(port) <= 5 &&
+	    strspn(port, "0123456789") == strlen(port) &&
+	    strcmp(port, scheme[4] == 's' ? "443" : "80") != 0)
+		return arena_printf(in->arena, "%s://%s:%s", scheme, host,
+		    port);
+	return arena_printf(in->arena, "%s://%s", scheme, host);
 }
 
 static void

@@ -59,14 +59,21 @@ trap - EXIT INT TERM
 echo "$PPXD_PID $NGINX_PID" > "$DIR/pids"
 echo "$DIR" > "$state"
 
-url=$BASE${ITEST_URLS[1]}
-code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
 cat <<EOT
 
 ppx demo is running: ppxd (pid $PPXD_PID) behind nginx (pid $NGINX_PID), instance in $DIR
 
-  The "shipped" mail of order 1042, brand demo, in Dutch (signed URL, HTTP $code):
-    $url
+  One mail per stage of order 1042, brand demo, in Dutch (signed URLs):
+EOT
+failed=0
+for path in "${ITEST_URLS[@]}"; do
+	stage=${path#*/stages/}
+	stage=${stage%%.*}
+	code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+	[ "$code" = 200 ] || failed=1
+	printf '    %-17s (HTTP %s) %s\n' "$stage" "$code" "$BASE$path"
+done
+cat <<EOT
 
   Same block as plain text, XML or JSON: change .html to .txt, .xml or .json
   in a URL signed for that format, e.g.:
@@ -74,6 +81,9 @@ ppx demo is running: ppxd (pid $PPXD_PID) behind nginx (pid $NGINX_PID), instanc
   or with the API key:
     curl -H 'Authorization: Bearer $KEY' '$BASE/v1/brands/demo/stages/out_for_delivery.txt?order=1043&lang=en&expected=$(date -u +%F)'
 
+  The marketer console: $BASE/admin/ after
+    $PPX -c $DIR/ppx.xml user add you@shop.example --brand demo --role admin
+
   Stop: scripts/demo.sh stop
 EOT
-[ "$code" = 200 ]
+[ "$failed" = 0 ]

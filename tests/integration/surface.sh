@@ -116,4 +116,9 @@ expect_not_contains "$DIR/body" '<img src=x'
 expect_not_contains "$DIR/body" 'href="javascript:'
 expect_contains "$DIR/body" '&lt;script&gt;'
 
+# Without <public url>, tracked links go back to the host and port the
+# caller used (Debian's fastcgi_params pass HTTP_HOST without the port).
+expect_status 200 GET "/v1/brands/demo/touchpoints/share.html?order=9&item_name=Shoe&url=https%3A%2F%2Fshop.example%2Fp%2F1" "${AUTH[@]}"
+expect_contains "$DIR/body" "href=\"$BASE/r/demo."
+
 itest_done
