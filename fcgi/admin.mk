@@ -35,6 +35,9 @@ run/.admin-stamp: run/.stamp $(admin_templates)
 	for f in $(admin_templates); do \
 	  cp $(srcdir)/$$f run/templates/admin/; done && touch $@
 check_DATA += run/.admin-stamp
+# The demo (scripts/demo.sh: make run-tree) and the benchmark run the
+# console too.
+run-tree bench: run/.admin-stamp
 
 admin_integration_tests = tests/integration/console.sh
 TESTS += $(admin_integration_tests)
