@@ -36,6 +36,9 @@ local products = {
 	{ "JKT-1", "Regenjas%20%22Storm%22", "jackets" },
 }
 
+-- postcodes of the demo's centroids (plugins/club/demo), and one unknown
+local postcodes = { "1011%20AB", "1013%20CD", "3511%20AB", "5611%20AA", "9999%20ZZ" }
+
 function init(args)
 	path = args[1] or "/"
 	if args[2] and args[2] ~= "" then
@@ -56,10 +59,10 @@ function request()
 	local q = string.format(
 	    "?order=%d&lang=%s&expected=%s&first_name=%s&sku=%s&item_name=%s" ..
 	    "&category=%s&image=https%%3A%%2F%%2Fcdn.shop.example%%2F%s.jpg" ..
-	    "&url=https%%3A%%2F%%2Fshop.example%%2Fp%%2F%s",
+	    "&url=https%%3A%%2F%%2Fshop.example%%2Fp%%2F%s&postcode=%s",
 	    counter, (counter % 3 == 0) and "en" or "nl",
 	    dates[math.random(#dates)], names[math.random(#names)],
-	    p[1], p[2], p[3], p[1], p[1])
+	    p[1], p[2], p[3], p[1], p[1], postcodes[math.random(#postcodes)])
 	return wrk.format("GET", path .. q, headers)
 end
 

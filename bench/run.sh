@@ -7,7 +7,8 @@
 #	/php     php-fpm (pm static, 2 children) running bench/fragment.php
 #	/v1/     ppxd --workers 2 on a `ppx demo` instance
 # then wrk (bench/orders.lua: another order on every request) against each:
-# fixed, php, ppxd single touchpoint, ppxd whole stage.  See bench/README.md.
+# fixed, php, ppxd single touchpoint, ppxd whole stages (shipped, delivered).
+# See bench/README.md.
 #
 # Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNS (32),
 # BENCH_THREADS (2), BENCH_PPXD_WORKERS (2), BENCH_ISOLATE (yes|no: <plugins
@@ -305,11 +306,11 @@ ratio() {	# A B: A/B with two decimals, or "-"
 row() {	# NAME [why-not]
 	local n=$1
 	if [ -n "${2:-}" ]; then
-		printf '%-8s %s\n' "$n" "$2"
+		printf '%-9s %s\n' "$n" "$2"
 	elif [ -z "${REQ[$n]:-}" ]; then
-		printf '%-8s %s\n' "$n" "${NOTE[$n]:-no result}"
+		printf '%-9s %s\n' "$n" "${NOTE[$n]:-no result}"
 	else
-		printf '%-8s %9.0f %9s %9s %8s %7s%s\n' "$n" "${REQ[$n]}" \
+		printf '%-9s %9.0f %9s %9s %8s %7s%s\n' "$n" "${REQ[$n]}" \
 		    "${P50[$n]}" "${P99[$n]}" "${NON2XX[$n]}" \
 		    "$(ratio "${REQ[$n]}" "${REQ[fixed]:-}")" \
 		    "${NOTE[$n]:+  (${NOTE[$n]})}"
@@ -372,6 +373,7 @@ measure fixed /fixed
 if [ -z "$PPXD_WHY" ]; then
 	measure single /v1/brands/demo/touchpoints/voorpret.html "$KEY"
 	measure stage /v1/brands/demo/stages/shipped.html "$KEY"
+	measure delivered /v1/brands/demo/stages/delivered.html "$KEY"
 	RSS=$(worker_rss "$PPXD_PID")
 	kill -0 "$PPXD_PID" 2>/dev/null ||
 	    echo "bench: ppxd died during the run: $(tail -n 1 "$DIR/ppxd.log")" >&2
@@ -379,11 +381,12 @@ fi
 
 echo
 echo "ppx benchmark: $CONNS connections, $THREADS wrk threads, ${SECS}s per row"
-printf '%-8s %9s %9s %9s %8s %7s\n' name req/s p50_ms p99_ms non-2xx ratio
+printf '%-9s %9s %9s %9s %8s %7s\n' name req/s p50_ms p99_ms non-2xx ratio
 row fixed
 row php "${PHP_WHY:+php: $PHP_WHY}"
 row single "$PPXD_WHY"
 row stage "$PPXD_WHY"
+row delivered "$PPXD_WHY"
 if [ -n "$PPXD_WHY" ]; then
 	echo "ppxd worker RSS: -"
 else
