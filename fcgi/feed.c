@@ -29,6 +29,7 @@
 #include "feedcache.h"
 #include "fetch.h"
 #include "log.h"
+#include "metrics.h"
 #include "services.h"
 #include "store.h"
 
@@ -378,8 +379,11 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 	}
 	have_row = rc == 0;
 	if (have_row && (is_fresh(&row, &p, ctx->now) ||
-	    (failed_last(&row) && ctx->now < row.checked + p.retry_after)))
+	    (failed_last(&row) && ctx->now < row.checked + p.retry_after))) {
+		metrics_count("ppx_fetch_cache_total", "result", "hit");
 		return serve(ctx, feed, &row, out, max, n);
+	}
+	metrics_count("ppx_fetch_cache_total", "result", "miss");
 
 	if ((pd = start(ctx, feed, key, &p, &row, have_row)) == NULL)
 		return have_row ? serve(ctx, feed, &row, out, max, n) :

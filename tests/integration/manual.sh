@@ -161,4 +161,16 @@ expect_omitted ""
 expect_contains "$DIR/ppxd.log" "feed manual of brand demo: 127.0.0.1: Couldn't connect"
 expect_eq 200 "$(manual GONE-2)" "uncached GONE-2 with the feed down"
 expect_omitted "manual=nodata"
+# --- the cache's hits and misses are counted in /metrics ------------------
+
+expect_status 200 GET /metrics
+for result in hit miss; do
+	n=$(sed -n "s/^ppx_fetch_cache_total{result=\"$result\"} //p" "$DIR/body")
+	if [ -n "$n" ] && [ "$n" -gt 0 ]; then
+		pass "ppx_fetch_cache_total{result=\"$result\"} = $n"
+	else
+		fail "ppx_fetch_cache_total{result=\"$result\"} is '${n}', want > 0"
+	fi
+done
+
 itest_done
