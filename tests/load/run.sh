@@ -27,6 +27,7 @@ CONNS=${LOAD_CONNS:-32}
 THREADS=${LOAD_THREADS:-2}
 ITEST_WORKERS=${ITEST_WORKERS:-4}
 . "$SRC/tests/integration/lib.sh"
+. "$SRC/tests/integration/links_lib.sh"
 
 command -v wrk >/dev/null || itest_die "wrk not found (scripts/deps.sh)"
 itest_start
@@ -75,12 +76,50 @@ bad_config() {
 	cp "$DIR/ppx.xml.good" "$DIR/ppx.xml"
 }
 
+# Events beside the load: a click on a tracked link and a recycling code
+# for a new order, one after the other; each one acknowledged (a 302, a
+# 200 that shows the code) must be in the store after all the kills.
+events_loop() {
+	local i=0 code
+	while [ -f "$DIR/running" ]; do
+		i=$((i + 1))
+		code=$("$CURL" -s -o /dev/null -w '%{http_code}' --max-time 5 "$CLICK")
+		[ "$code" = 302 ] && echo click >> "$DIR/clicks.acked"
+		code=$("$CURL" -s -o "$DIR/event.body" -w '%{http_code}' --max-time 5 \
+		    -H "Authorization: Bearer $KEY" \
+		    "$BASE/v1/brands/demo/touchpoints/recycle.html?order=load-$i&sku=RUN-42&item_name=Runner&category=running-shoes")
+		if [ "$code" = 200 ] && grep -q 'RC-' "$DIR/event.body"; then
+			echo "load-$i" >> "$DIR/codes.acked"
+		fi
+	done
+}
+"$CURL" -s -o "$DIR/share.body" -H "Authorization: Bearer $KEY" \
+    "$BASE/v1/brands/demo/touchpoints/share.html?order=1&item_name=Shoe&url=https%3A%2F%2Fshop.example%2Fp%2F1"
+CLICK=$(grep -o 'href="[^"]*/r/[^"]*"' "$DIR/share.body" | head -n 1 | cut -d'"' -f2)
+[ -n "$CLICK" ] || itest_die "no tracked link in the share fragment"
+CLICK_KIND=$(links_payload "${CLICK##*/r/}" | sed -n 3p)
+: > "$DIR/clicks.acked"
+: > "$DIR/codes.acked"
+touch "$DIR/running"
+events_loop &
+EVENTS=$!
+
 : > "$DIR/faults"
 kill_loop &
 KILLER=$!
 wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency \
     -s "$SRC/bench/orders.lua" "$BASE" -- "$STAGE" "$KEY" > "$DIR/wrk.out" 2>&1
 wait "$KILLER"
+rm -f "$DIR/running"
+wait "$EVENTS"
+clicks_acked=$(wc -l < "$DIR/clicks.acked")
+clicks_stored=$(sqlite3 "$DIR/ppx.db" "SELECT coalesce(sum(n), 0) FROM clicks WHERE brand = 'demo' AND kind = '$CLICK_KIND'")
+codes_acked=$(wc -l < "$DIR/codes.acked")
+codes_missing=0
+while read -r id; do
+	[ "$(sqlite3 "$DIR/ppx.db" "SELECT count(*) FROM codes WHERE brand = 'demo' AND order_id = '$id'")" = 1 ] ||
+	    codes_missing=$((codes_missing + 1))
+done < "$DIR/codes.acked"
 
 line=$(grep '^BENCH ' "$DIR/wrk.out" | tail -n 1)
 [ -n "$line" ] || itest_die "wrk gave no result: $(tail -n 3 "$DIR/wrk.out")"
@@ -89,12 +128,16 @@ kills=$(grep -c '^kill$' "$DIR/faults")
 hups=$(grep -c '^hup$' "$DIR/faults")
 # nginx's view of every answer (combined format: status is field 9).
 total_logged=$(wc -l < "$DIR/access.log")
-non2xx=$(awk '$9 !~ /^2/' "$DIR/access.log" | wc -l)
+# The click loop's 302s are answers as meant.
+non2xx=$(awk '$9 !~ /^[23]/' "$DIR/access.log" | wc -l)
 in_flight=$(grep -cE 'upstream prematurely closed|Connection reset by peer|Broken pipe' \
     "$DIR/error.log")
 n502=$(awk '$9 == 502' "$DIR/access.log" | wc -l)
-other=$((non2xx - n502))
-by_status=$(awk '$9 !~ /^2/ { n[$9]++ } END { for (s in n) printf "%s:%d ", s, n[s] }' \
+# 499: the client closed first - wrk's connections cut off as its run ends
+# (at most one per connection), or a curl of the event loop timing out.
+n499=$(awk '$9 == 499' "$DIR/access.log" | wc -l)
+other=$((non2xx - n502 - n499))
+by_status=$(awk '$9 !~ /^[23]/ { n[$9]++ } END { for (s in n) printf "%s:%d ", s, n[s] }' \
     "$DIR/access.log")
 
 echo "load: $CONNS connections, ${SECS}s, $ITEST_WORKERS workers, stage $STAGE"
@@ -102,14 +145,22 @@ echo "faults: $kills SIGKILLs of a worker, $hups SIGHUPs, 1 SIGHUP with a bad co
 echo "requests: $(field requests) ($(field req_s) req/s), p50 $(field p50_ms) ms, p99 $(field p99_ms) ms"
 echo "nginx logged $total_logged answers; non-2xx: $non2xx (${by_status:-none})"
 echo "  502 with the worker gone mid-request (in flight in a killed worker): $n502 (error.log lines: $in_flight)"
+echo "  499 (the client gave up first: wrk's end of run): $n499"
 echo "  other non-2xx: $other"
 echo "bad config on SIGHUP: $(cat "$DIR/bad_config" 2>/dev/null || echo 'not tried')"
 grep 'reload refused' "$DIR/ppxd.log" | head -n 1 | sed 's/^/  log: /'
+echo "events acknowledged during the faults: $clicks_acked clicks (store counts $clicks_stored), $codes_acked recycling codes ($codes_missing missing from the store)"
 
 rc=0
 [ "$other" -eq 0 ] || { echo "FAIL: $other non-2xx not explained by a kill"; rc=1; }
 [ "$n502" -le "$kills" ] || { echo "FAIL: $n502 502s for $kills kills"; rc=1; }
+[ "$n499" -le "$CONNS" ] ||
+    { echo "FAIL: $n499 requests given up by the client (at most $CONNS at wrk's end)"; rc=1; }
 [ "$(cat "$DIR/bad_config" 2>/dev/null)" = ok ] ||
     { echo "FAIL: the bad config was not refused cleanly"; rc=1; }
+[ "$clicks_stored" -ge "$clicks_acked" ] ||
+    { echo "FAIL: $clicks_acked clicks answered, $clicks_stored in the store"; rc=1; }
+[ "$codes_missing" -eq 0 ] ||
+    { echo "FAIL: $codes_missing acknowledged codes not in the store"; rc=1; }
 [ "$rc" = 0 ] && echo "load test: ok"
 exit "$rc"
