@@ -66,6 +66,9 @@ EOF
 
 start_feed() {
 	local try i
+	# The feed server is nginx whichever server fronts ppxd.
+	NGINX=${NGINX:-$(itest_find_prog nginx)} ||
+	    itest_die "nginx not found (scripts/deps.sh installs it)"
 	feed_files
 	for ((try = 0; try < 10; try++)); do
 		FEED_PORT=$(itest_random_port)

@@ -358,7 +358,9 @@ itest_apache_conf() {
 		done
 		;;
 	apache-fcgid)
-		echo "LoadModule fcgid_module \"$APACHE_MODULES/mod_fcgid.so\""
+		for m in fcgid alias; do
+			echo "LoadModule ${m}_module \"$APACHE_MODULES/mod_$m.so\""
+		done
 		echo "FcgidIPCDir \"$DIR/fcgid\""
 		echo "FcgidProcessTableFile \"$DIR/fcgid/shm\""
 		;;

@@ -10,7 +10,7 @@
 server=${1:?usage: servers.sh nginx|apache-proxy|apache-fcgid}
 here=${srcdir:-.}/tests/integration
 # Every scenario that talks to ppxd through the web server.
-scenarios=${ITEST_SCENARIOS:-surface golden live_store sdk}
+scenarios=${ITEST_SCENARIOS:-surface golden live_store sdk share recycle club manual metrics hostile crash console}
 
 failed=
 ran=0
