@@ -59,8 +59,8 @@ decode(struct arena *a, const char *s, size_t len, char **out,
 	return 0;
 }
 
-static int
-name_ok(const char *s, size_t len)
+int
+query_name_ok(const char *s, size_t len)
 {
 	size_t i;
 
@@ -135,7 +135,7 @@ add_param(struct query *q, struct arena *a, const char *s, size_t len,
 	rc = decode(a, s, nlen, &name, &i);
 	if (rc == -2)
 		goto nomem;
-	if (rc == -1 || !name_ok(name, i)) {
+	if (rc == -1 || !query_name_ok(name, i)) {
 		/* The name is not safe to quote. */
 		snprintf(why, whylen, "bad parameter name");
 		return -1;

@@ -56,6 +56,12 @@ char	*query_canonical(const struct query *q, struct arena *a,
  */
 char	*query_escape(struct arena *a, const char *s);
 
+/*
+ * Is s[0..len) a parameter name: 1..QUERY_MAX_NAME characters of
+ * [a-z0-9_.]?  Shared by the multipart parser.
+ */
+int	 query_name_ok(const char *s, size_t len);
+
 enum query_text {
 	QUERY_TEXT_OK,
 	QUERY_TEXT_UTF8,	/* not valid UTF-8 */
