@@ -29,6 +29,50 @@ admin_unload(void)
 	admin_loaded = NULL;
 }
 
+/*
+ * A multipart/form-data POST (a file upload): its text fields into
+ * q->form, checked as a query's are, its one file into q->file.
+ */
+static int
+multipart_form(struct admin_req *q, const char *body, size_t len,
+    char *why, size_t whylen)
+{
+	struct multipart *m;
+	struct multipart_part *p;
+	size_t i;
+
+	if ((m = arena_alloc(q->in->arena, sizeof(*m))) == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	if (multipart_parse(m, q->in->arena, q->r->content_type, body, len,
+	    why, whylen) != 0)
+		return -1;
+	memset(&q->form, 0, sizeof(q->form));
+	for (i = 0; i < m->n; i++) {
+		p = &m->p[i];
+		if (p->filename != NULL) {
+			if (q->file != NULL) {
+				snprintf(why, whylen, "one file at a time");
+				return -1;
+			}
+			q->file = p;
+			continue;
+		}
+		if (q->form.n == QUERY_MAX_PARAMS ||
+		    query_text_check(p->data, p->len) != QUERY_TEXT_OK) {
+			snprintf(why, whylen, "control character or invalid "
+			    "UTF-8 in '%s'", p->name);
+			return -1;
+		}
+		q->form.p[q->form.n].name = p->name;
+		q->form.p[q->form.n].value = p->data;
+		q->form.n++;
+	}
+	return 0;
+}
+
+/* A POST's body: a urlencoded form, or multipart with a file. */
 static int
 read_form(struct admin_req *q, char *why, size_t whylen)
 {
@@ -38,9 +82,11 @@ read_form(struct admin_req *q, char *why, size_t whylen)
 
 	if (q->r->body_type == BODY_NONE)
 		return query_parse(&q->form, q->in->arena, "", why, whylen);
-	if (q->r->body_type != BODY_FORM) {
+	if (q->r->body_type != BODY_FORM &&
+	    q->r->body_type != BODY_MULTIPART) {
 		snprintf(why, whylen, "want a form "
-		    "(application/x-www-form-urlencoded)");
+		    "(application/x-www-form-urlencoded or "
+		    "multipart/form-data)");
 		return -1;
 	}
 	if ((p = arena_alloc(q->in->arena, want + 1)) == NULL) {
@@ -56,6 +102,8 @@ read_form(struct admin_req *q, char *why, size_t whylen)
 		got += (size_t)n;
 	}
 	p[got] = '\0';
+	if (q->r->body_type == BODY_MULTIPART)
+		return multipart_form(q, p, got, why, whylen);
 	return query_parse(&q->form, q->in->arena, p, why, whylen);
 }
 
@@ -224,8 +272,14 @@ brand_route(struct admin_req *q)
 		admin_view_results(q);
 	} else if (strcmp(rest, "/results.csv") == 0 && !post) {
 		admin_view_results_csv(q);
-	} else if (strcmp(rest, "/copy.po") == 0 && !post) {
-		admin_view_po(q);
+	} else if (strcmp(rest, "/copy.po") == 0) {
+		if (!post)
+			admin_view_po(q);
+		else if (!admin_role_allows(q->role, ADMIN_ACT_EDIT))
+			admin_fail(q, 403, "your role in this brand may "
+			    "not change it");
+		else
+			admin_post_po(q);
 	} else if (strcmp(rest, "/preview") == 0 && !post) {
 		admin_view_preview(q);
 	} else if (strcmp(rest, "/audit") == 0 && !post) {

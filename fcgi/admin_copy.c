@@ -71,9 +71,10 @@ add_messages(struct admin_req *q, xmlNodePtr parent, const char *lang)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void
-copy_page(struct admin_req *q, const char *lang, int status,
-    const char *error, const char *error_key, const char *error_text)
+void
+admin_copy_page(struct admin_req *q, const char *lang, int status,
+    const char *notice, const char *error, const char *error_key,
+    const char *error_text)
 {
 	xmlNodePtr root, copy;
 	xmlDocPtr doc;
@@ -82,7 +83,8 @@ copy_page(struct admin_req *q, const char *lang, int status,
 		admin_render(q, NULL, 500);
 		return;
 	}
-	copy = admin_el(root, "copy", "lang", lang, "error", error,
+	copy = admin_el(root, "copy", "lang", lang, "notice", notice,
+	    "error", error,
 	    "preview", admin_preview_query(q, &q->r->query, lang),
 	    "stage", query_get(&q->r->query, "stage"),
 	    "first_name", query_get(&q->r->query, "first_name"),
@@ -99,9 +101,8 @@ copy_page(struct admin_req *q, const char *lang, int status,
 	admin_render(q, doc, status);
 }
 
-/* The language asked for, else the brand's default. */
-static const char *
-page_lang(struct admin_req *q, const struct query *from)
+const char *
+admin_copy_lang(struct admin_req *q, const struct query *from)
 {
 	struct store_brand b;
 	const char *l = query_get(from, "lang");
@@ -116,7 +117,16 @@ page_lang(struct admin_req *q, const struct query *from)
 void
 admin_view_copy(struct admin_req *q)
 {
-	copy_page(q, page_lang(q, &q->r->query), 200, NULL, NULL, NULL);
+	const char *n = query_get(&q->r->query, "imported");
+	const char *notice = NULL;
+
+	/* After an import (admin_po.c): how many texts it changed. */
+	if (n != NULL && n[0] != '\0' && strlen(n) <= 6 &&
+	    strspn(n, "0123456789") == strlen(n))
+		notice = arena_printf(q->in->arena, "Imported: %s %s "
+		    "changed.", n, strcmp(n, "1") == 0 ? "text" : "texts");
+	admin_copy_page(q, admin_copy_lang(q, &q->r->query), 200, notice,
+	    NULL, NULL, NULL);
 }
 
 /*
@@ -159,9 +169,9 @@ arg_names(const char *p, char names[][64], size_t max)
 	return n;
 }
 
-/* NULL when text may replace def, else why not (in why). */
-static const char *
-text_problem(const char *text, const char *def, char *why, size_t whylen)
+const char *
+admin_copy_problem(const char *text, const char *def, char *why,
+    size_t whylen)
 {
 	char have[NAMES_MAX][64], allowed[NAMES_MAX][64], bad[160];
 	size_t nh, na, i, j;
@@ -190,8 +200,8 @@ text_problem(const char *text, const char *def, char *why, size_t whylen)
 	return NULL;
 }
 
-static int
-current_texts(struct admin_req *q, const char *lang, const char *key,
+int
+admin_copy_texts(struct admin_req *q, const char *lang, const char *key,
     const char **mine, const char **def)
 {
 	sqlite3_stmt *s;
@@ -225,14 +235,14 @@ admin_post_copy(struct admin_req *q)
 	const char *lang, *key, *text, *mine, *def, *bad;
 	char why[256], *about, *back;
 
-	lang = page_lang(q, &q->form);
+	lang = admin_copy_lang(q, &q->form);
 	key = query_get(&q->form, "key");
 	text = query_get(&q->form, "text");
 	if (key == NULL || !store_valid_key(key) || text == NULL) {
 		admin_fail(q, 400, "want key, lang and text");
 		return;
 	}
-	if (current_texts(q, lang, key, &mine, &def) != 0) {
+	if (admin_copy_texts(q, lang, key, &mine, &def) != 0) {
 		admin_fail(q, 500, "cannot read the copy");
 		return;
 	}
@@ -241,11 +251,12 @@ admin_post_copy(struct admin_req *q)
 		return;
 	}
 	if (strlen(text) > STORE_MAX_TEXT) {
-		copy_page(q, lang, 400, "the text is too long", key, text);
+		admin_copy_page(q, lang, 400, NULL, "the text is too long", key,
+		    text);
 		return;
 	}
-	if ((bad = text_problem(text, def, why, sizeof(why))) != NULL) {
-		copy_page(q, lang, 400, bad, key, text);
+	if ((bad = admin_copy_problem(text, def, why, sizeof(why))) != NULL) {
+		admin_copy_page(q, lang, 400, NULL, bad, key, text);
 		return;
 	}
 	about = arena_printf(q->in->arena, "copy %s %s", lang, key);

@@ -14,6 +14,7 @@
 #include "admin_role.h"
 #include "admin_session.h"
 #include "admin_user.h"
+#include "multipart.h"
 #include "query.h"
 #include "route.h"
 
@@ -36,6 +37,8 @@ struct admin_req {
 	struct response		*resp;
 	const char		*sub;		/* the path after "/admin" */
 	struct query		 form;		/* a POST's fields */
+	/* The file of a multipart/form-data POST, or NULL (admin.c). */
+	const struct multipart_part *file;
 	int			 logged_in;
 	struct admin_session	 session;
 	char			 email[ADMIN_EMAIL_MAX + 1];
@@ -80,6 +83,31 @@ void	 admin_view_copy(struct admin_req *q);
 void	 admin_post_copy(struct admin_req *q);
 void	 admin_view_preview(struct admin_req *q);
 void	 admin_view_po(struct admin_req *q);
+void	 admin_post_po(struct admin_req *q);
+
+/*
+ * The copy page (admin_copy.c) for lang with status, an optional notice
+ * and an optional error (about error_key, whose refused text was
+ * error_text, to show in its field again).
+ */
+void	 admin_copy_page(struct admin_req *q, const char *lang, int status,
+	    const char *notice, const char *error, const char *error_key,
+	    const char *error_text);
+/* The language in from ("lang") when valid, else the brand's default. */
+const char *admin_copy_lang(struct admin_req *q, const struct query *from);
+/*
+ * The brand's text of key in lang and the shared default, copied to the
+ * arena; NULL when there is none.  0, or -1 when the store fails.
+ */
+int	 admin_copy_texts(struct admin_req *q, const char *lang,
+	    const char *key, const char **mine, const char **def);
+/*
+ * NULL when text may replace the default def: not empty, a valid
+ * MessageFormat, no placeholder def does not have.  Else why not (in
+ * why or a constant).
+ */
+const char *admin_copy_problem(const char *text, const char *def,
+	    char *why, size_t whylen);
 void	 admin_view_results(struct admin_req *q);
 void	 admin_view_results_csv(struct admin_req *q);
 /* "stage=…&lang=…&…" of the sample order in from, for the preview URL. */

@@ -472,15 +472,10 @@ po_key(struct arena *a, const struct po_entry *e)
 	return arena_strdup(a, e->msgid);
 }
 
-struct keyed {
-	const char		*key;
-	const struct po_entry	*e;
-};
-
 static int
 keyed_cmp(const void *x, const void *y)
 {
-	const struct keyed *a = x, *b = y;
+	const struct po_message *a = x, *b = y;
 	int c;
 
 	if ((c = strcmp(a->key, b->key)) != 0)
@@ -488,15 +483,21 @@ keyed_cmp(const void *x, const void *y)
 	return a->e->line < b->e->line ? -1 : a->e->line > b->e->line;
 }
 
-/* Keys valid, unique, every msgstr a MessageFormat.  OUT: keys[i]. */
-static int
+int
 po_check(const char *name, const struct po_file *pf, struct arena *a,
-    struct keyed *keys, char *why, size_t whylen)
+    struct po_message **out, char *why, size_t whylen)
 {
 	char reason[256];
 	const struct po_entry *e;
+	struct po_message *keys = NULL;
 	size_t i;
 
+	*out = NULL;
+	if (pf->n > 0 && (keys = arena_alloc(a, pf->n * sizeof(*keys))) ==
+	    NULL) {
+		say(why, whylen, "%s: out of memory", name);
+		return -1;
+	}
 	for (i = 0; i < pf->n; i++) {
 		e = &pf->entries[i];
 		keys[i].e = e;
@@ -526,12 +527,13 @@ po_check(const char *name, const struct po_file *pf, struct arena *a,
 			    keys[i - 1].e->line);
 			return -1;
 		}
+	*out = keys;
 	return 0;
 }
 
 static int
 po_store(struct store *st, const char *brand, const char *lang,
-    const char *name, const struct keyed *keys, size_t n, size_t *count,
+    const char *name, const struct po_message *keys, size_t n, size_t *count,
     char *why, size_t whylen)
 {
 	size_t i, done = 0;
@@ -576,7 +578,7 @@ catalog_import_po(struct store *st, const char *brand, const char *path,
 {
 	struct arena *a;
 	struct po_file pf;
-	struct keyed *keys = NULL;
+	struct po_message *keys = NULL;
 	char *buf;
 	size_t len;
 	int rc = -1;
@@ -602,12 +604,7 @@ catalog_import_po(struct store *st, const char *brand, const char *path,
 		    "language", path);
 		goto out_arena;
 	}
-	if (pf.n > 0 && (keys = arena_alloc(a, pf.n * sizeof(*keys))) ==
-	    NULL) {
-		say(why, whylen, "%s: out of memory", path);
-		goto out_arena;
-	}
-	if (po_check(path, &pf, a, keys, why, whylen) == -1)
+	if (po_check(path, &pf, a, &keys, why, whylen) == -1)
 		goto out_arena;
 	rc = po_store(st, brand, lang != NULL ? lang : pf.lang, path, keys,
 	    pf.n, count, why, whylen);

@@ -49,6 +49,22 @@ int	 po_parse(const char *name, const char *buf, size_t len,
 /* The message key of e ("ctxt.msgid" or "msgid") in arena a; NULL: ENOMEM. */
 const char *po_key(struct arena *a, const struct po_entry *e);
 
+/* A checked entry: its message key and the entry. */
+struct po_message {
+	const char		*key;
+	const struct po_entry	*e;
+};
+
+/*
+ * Check pf as catalog_import_po does before it writes anything: every
+ * key valid and unique, every translated, non-fuzzy msgstr a
+ * MessageFormat.  OUT: *msgs, pf->n of them sorted by key, in arena a.
+ * 0, or -1 with why ("NAME:LINE: reason").
+ */
+int	 po_check(const char *name, const struct po_file *pf,
+	    struct arena *a, struct po_message **msgs, char *why,
+	    size_t whylen);
+
 /*
  * Import the translated, non-fuzzy entries of the .po at path as brand's
  * messages (brand "" for the shared defaults) in lang, or the header's

@@ -40,6 +40,7 @@ struct job {
 	const struct render_req	*rq;
 	struct render_result	*res;
 	struct timespec		 start;
+	char			 today[11];	/* in the brand's zone */
 	size_t			 n;
 	struct piece		 pieces[BRAND_MAX_TOUCHPOINTS];
 };
@@ -176,7 +177,8 @@ run_plugin(struct job *j, struct plugin *p, const char *lang)
 		return;
 	}
 	if ((rule = tp_rules_check(j->in->store, rq->brand->info.name,
-	    stage_name(rq->stage), p->name, rq->order, rq->now)) != NULL) {
+	    stage_name(rq->stage), p->name, rq->order, j->today, rq->now)) !=
+	    NULL) {
 		omit(j, p->name, rule);
 		return;
 	}
@@ -406,6 +408,12 @@ render(struct instance *in, const struct render_req *rq,
 	j.rq = rq;
 	j.res = res;
 	clock_gettime(CLOCK_MONOTONIC, &j.start);
+	/* Schedules are days where the brand is (a zone ICU lacks: UTC). */
+	if (services_today(rq->now, b->info.timezone, j.today) != 0 &&
+	    services_today(rq->now, "UTC", j.today) != 0) {
+		snprintf(why, whylen, "cannot tell the date");
+		return 500;
+	}
 	lang = render_lang(in, b, rq->order);
 	res->lang = lang;
 	metrics_note(b->info.name, stage_name(rq->stage));

@@ -28,6 +28,7 @@ static const struct {
 	{ "application/xml", BODY_XML },
 	{ "text/xml", BODY_XML },
 	{ "application/x-www-form-urlencoded", BODY_FORM },
+	{ "multipart/form-data", BODY_MULTIPART },
 };
 
 static enum method
@@ -207,6 +208,9 @@ request_parse(struct request *r, struct arena *a,
 	if ((rc = uri_parse(r, a, lim, get, arg, why, whylen)) != 0)
 		return rc;
 	if ((rc = body_parse(r, lim, get, arg, why, whylen)) != 0)
+		return rc;
+	if ((rc = header_get(&r->content_type, a, get, arg, "CONTENT_TYPE",
+	    "Content-Type", why, whylen)) != 0)
 		return rc;
 	if ((rc = header_get(&r->authorization, a, get, arg,
 	    "HTTP_AUTHORIZATION", "Authorization", why, whylen)) != 0)

@@ -32,6 +32,7 @@ enum body_type {
 	BODY_JSON,	/* application/json */
 	BODY_XML,	/* application/xml, text/xml */
 	BODY_FORM,	/* application/x-www-form-urlencoded */
+	BODY_MULTIPART,	/* multipart/form-data (see multipart.h) */
 	BODY_OTHER
 };
 
@@ -43,6 +44,7 @@ struct request {
 	const char	*authorization;	/* HTTP_AUTHORIZATION, or NULL */
 	const char	*if_none_match;	/* HTTP_IF_NONE_MATCH, or NULL */
 	enum body_type	 body_type;	/* BODY_NONE when no body */
+	const char	*content_type;	/* CONTENT_TYPE as sent, or NULL */
 	size_t		 content_length;
 };
 

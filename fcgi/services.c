@@ -317,18 +317,15 @@ parse_iso_date(const char *s, long *y, unsigned *m, unsigned *d)
 	return 0;
 }
 
-int
-services_days_until(int64_t now, const char *tz, const char *iso, long *days)
+/* The calendar date at instant now in zone tz ("" or NULL: UTC).  0/-1. */
+static int
+local_date(int64_t now, const char *tz, long *y, unsigned *m, unsigned *d)
 {
 	static UCalendar *cal;
 	static char cal_tz[STORE_MAX_TZ + 1];
 	UChar utz[STORE_MAX_TZ + 1];
 	UErrorCode status = U_ZERO_ERROR;
-	long y, ty;
-	unsigned m, d, tm, td;
 
-	if (parse_iso_date(iso, &y, &m, &d) == -1)
-		return -1;
 	if (tz == NULL || tz[0] == '\0')
 		tz = "UTC";
 	/* One calendar per worker, reopened only when the zone changes. */
@@ -347,12 +344,34 @@ services_days_until(int64_t now, const char *tz, const char *iso, long *days)
 		snprintf(cal_tz, sizeof(cal_tz), "%s", tz);
 	}
 	ucal_setMillis(cal, (UDate)now * 1000.0, &status);
-	ty = ucal_get(cal, UCAL_YEAR, &status);
-	tm = (unsigned)ucal_get(cal, UCAL_MONTH, &status) + 1;
-	td = (unsigned)ucal_get(cal, UCAL_DATE, &status);
-	if (U_FAILURE(status))
+	*y = ucal_get(cal, UCAL_YEAR, &status);
+	*m = (unsigned)ucal_get(cal, UCAL_MONTH, &status) + 1;
+	*d = (unsigned)ucal_get(cal, UCAL_DATE, &status);
+	return U_FAILURE(status) ? -1 : 0;
+}
+
+int
+services_days_until(int64_t now, const char *tz, const char *iso, long *days)
+{
+	long y, ty;
+	unsigned m, d, tm, td;
+
+	if (parse_iso_date(iso, &y, &m, &d) == -1 ||
+	    local_date(now, tz, &ty, &tm, &td) == -1)
 		return -1;
 	*days = days_from_civil(y, m, d) - days_from_civil(ty, tm, td);
+	return 0;
+}
+
+int
+services_today(int64_t now, const char *tz, char out[11])
+{
+	long y;
+	unsigned m, d;
+
+	if (local_date(now, tz, &y, &m, &d) == -1 || y < 0 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04ld-%02u-%02u", y, m % 100, d % 100);
 	return 0;
 }
 

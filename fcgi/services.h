@@ -63,6 +63,8 @@ int	 services_name_valid(const char *s);
  */
 int	 services_days_until(int64_t now, const char *tz, const char *iso,
 	    long *days);
+/* Today in zone tz at instant now, "YYYY-MM-DD" in out.  0, or -1. */
+int	 services_today(int64_t now, const char *tz, char out[11]);
 
 /*
  * Services implemented beside the features they serve (ABI 1.1), put in

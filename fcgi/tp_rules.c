@@ -198,23 +198,16 @@ cap_check(struct store *st, const char *brand, const char *name,
 
 const char *
 tp_rules_check(struct store *st, const char *brand, const char *stage,
-    const char *name, const struct order *o, int64_t now)
+    const char *name, const struct order *o, const char *today,
+    int64_t now)
 {
 	struct tp_rule r;
-	char today[11];
-	time_t t = (time_t)now;
-	struct tm tm;
 
 	if (tp_rules_get(st, brand, stage, name, &r) != 0)
 		return NULL;
-	if (r.starts[0] != '\0' || r.ends[0] != '\0') {
-		if (gmtime_r(&t, &tm) == NULL)
-			return NULL;
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		if ((r.starts[0] != '\0' && strcmp(today, r.starts) < 0) ||
-		    (r.ends[0] != '\0' && strcmp(today, r.ends) > 0))
-			return "scheduled";
-	}
+	if ((r.starts[0] != '\0' && strcmp(today, r.starts) < 0) ||
+	    (r.ends[0] != '\0' && strcmp(today, r.ends) > 0))
+		return "scheduled";
 	if (r.cap_days > 0)
 		return cap_check(st, brand, name, o, r.cap_days, now);
 	return NULL;

@@ -3,7 +3,7 @@
  * stage, as the console sets them and the render path honours them.
  *
  * Schedule: shown from the day starts to the day ends, both included
- * (UTC days, "YYYY-MM-DD"); either may be absent.  Cap: shown to one
+ * (days in the brand's time zone, "YYYY-MM-DD"); either may be absent.  Cap: shown to one
  * customer at most once per cap_days days, counting distinct orders:
  * the same order fetched again (a retry, the text pass) is shown again
  * and does not count twice.  The cap needs the order's customer id; an
@@ -37,12 +37,13 @@ int	 tp_rules_set(struct store *st, const char *brand, const char *stage,
 int	 tp_rules_date_valid(const char *s);
 
 /*
- * May touchpoint name be shown in brand's stage for order at now?  NULL
- * when yes (a capped showing is then remembered), else the reason for
+ * May touchpoint name be shown in brand's stage for order at now, which
+ * is the day today ("YYYY-MM-DD" in the brand's time zone)?  NULL when
+ * yes (a capped showing is then remembered), else the reason for
  * PPX-Omitted: "scheduled" or "capped".  Errors of the store let it show.
  */
 const char *tp_rules_check(struct store *st, const char *brand,
 	    const char *stage, const char *name, const struct order *o,
-	    int64_t now);
+	    const char *today, int64_t now);
 
 #endif

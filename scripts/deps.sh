@@ -17,7 +17,7 @@ PKGS="build-essential autoconf automake libtool pkg-config
 libfcgi-dev libxml2-dev libxml2-utils libxslt1-dev xsltproc
 libcurl4-openssl-dev libsqlite3-dev sqlite3 libcmocka-dev libjson-c-dev
 libssl-dev libicu-dev libsodium-dev chromium nginx-light curl clang wrk php-fpm valgrind
-apache2-bin libapache2-mod-fcgid systemd mandoc debhelper"
+apache2-bin libapache2-mod-fcgid systemd mandoc debhelper tzdata"
 
 # One dpkg-query for all: "PKG STATUS" of every package dpkg knows.
 # shellcheck disable=SC2086

@@ -21,9 +21,23 @@
       </xsl:for-each>
       <a class="export" href="/admin/brands/{/page/@brand}/copy.po?lang={copy/@lang}">Export .po</a>
     </nav>
+    <xsl:if test="copy/@editable = '1'">
+      <form method="post" enctype="multipart/form-data" class="inline import"
+            action="/admin/brands/{/page/@brand}/copy.po">
+        <xsl:call-template name="csrf"/>
+        <input type="hidden" name="lang" value="{copy/@lang}"/>
+        <label>Translated .po for <xsl:value-of select="copy/@lang"/>
+          <input type="file" name="po" accept=".po,text/x-gettext-translation" required="required"/></label>
+        <button type="submit">Import</button>
+      </form>
+    </xsl:if>
+    <xsl:if test="copy/@notice">
+      <p class="notice" role="status"><xsl:value-of select="copy/@notice"/></p>
+    </xsl:if>
     <xsl:if test="copy/@error">
       <p class="alert" role="alert">
-        <strong><xsl:value-of select="copy/@error-key"/></strong>: <xsl:value-of select="copy/@error"/>. Nothing was saved.</p>
+        <xsl:if test="copy/@error-key"><strong><xsl:value-of select="copy/@error-key"/></strong>: </xsl:if>
+        <xsl:value-of select="copy/@error"/>. Nothing was saved.</p>
     </xsl:if>
     <section class="card preview">
       <h2>Preview</h2>

@@ -95,6 +95,29 @@ try {
   check((await html.text()).includes('Hallo Anne, bijna daar!'), 'the stage endpoint has the new copy');
   await page.screenshot({ path: `${SHOTS}/copy.png`, fullPage: true });
 
+  // A translator's round trip: export the .po, change it, import it
+  // through the page's file field; a bad file is refused whole.
+  const stageHtml = async () => (await (await ctx.request.get(
+    `${BASE}/v1/brands/demo/stages/shipped.html?order=1042&lang=nl&first_name=Anne&expected=${expected}`,
+    { headers: { Authorization: `Bearer ${KEY}` } })).text());
+  const po = await (await ctx.request.get(`${BASE}/admin/brands/demo/copy.po?lang=nl`)).text();
+  check(po.includes('msgstr "Hallo {first_name}, bijna daar!"'), 'the .po export has the new copy');
+  const translated = po.replace('msgstr "Hallo {first_name}, bijna daar!"', 'msgstr "Goedemorgen {first_name}!"');
+  const upload = async (text) => {
+    await page.setInputFiles('form.import input[type=file]',
+      { name: 'demo-nl.po', mimeType: 'text/x-gettext-translation', buffer: Buffer.from(text) });
+    await Promise.all([page.waitForLoadState('load'), page.click('form.import button')]);
+  };
+  await upload(translated);
+  check(/imported=1$/.test(page.url()), `the import answers with the copy page (${page.url().replace(BASE, '')})`);
+  check((await page.locator('p.notice').innerText()).includes('Imported: 1 text changed'), 'the import says what it changed');
+  check((await stageHtml()).includes('Goedemorgen Anne!'), 'the stage endpoint has the imported copy');
+  await page.screenshot({ path: `${SHOTS}/copy-imported.png`, fullPage: true });
+  await upload(translated.replace('Goedemorgen {first_name}!', 'Goedemorgen {voornaam}!'));
+  check((await page.locator('p.alert').innerText()).includes('unknown placeholder {voornaam}'), 'a .po with an unknown placeholder is refused');
+  check((await stageHtml()).includes('Goedemorgen Anne!'), 'and changes nothing');
+  await page.screenshot({ path: `${SHOTS}/copy-import-refused.png`, fullPage: true });
+
   await page.goto(`${BASE}/admin/brands/demo/results`);
   check(await page.locator('svg.chart rect').count() > 0, 'the results page draws the clicks');
   await page.screenshot({ path: `${SHOTS}/results.png`, fullPage: true });

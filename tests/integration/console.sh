@@ -1,8 +1,8 @@
 #!/bin/bash
 # console.sh - the marketer console (/admin/) behind real nginx: login and
 # its throttle, the session cookie, CSP, switching a touchpoint off and
-# seeing the stage endpoint drop it, roles (viewer, another brand), CSRF,
-# the audit log, logout.
+# seeing the stage endpoint drop it, copy edits and .po export/import,
+# roles (viewer, another brand), CSRF, the audit log, logout.
 . "${srcdir:-.}/tests/integration/lib.sh"
 
 # PPX-Omitted without the demo's touchpoints that have nothing to show.
@@ -117,6 +117,28 @@ expect_status 400 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
     --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&starts=2026-02-30"
 expect_status 200 GET /admin/brands/demo -b "$A"
 expect_contains "$DIR/body" "until $yesterday"
+# Schedules are days where the brand is.  Where it is already tomorrow
+# (UTC+14) a schedule starting today there shows; where it is still
+# yesterday (UTC-11) one that ended today there still shows.  With UTC
+# days one of the two fails at every hour.
+rules_show() {	# rules_show WANT(yes|no) RULE ZONE
+	expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
+	    --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&$2"
+	http GET "$S?$ORDER" "${AUTH[@]}" >/dev/null
+	if grep -q 'name="voorpret"' "$DIR/body"; then got=yes; else got=no; fi
+	expect_eq "$1" "$got" "voorpret shown with $2 in $3"
+}
+zone0=$(sqlite3 "$DIR/ppx.db" "SELECT timezone FROM brands WHERE name = 'demo'")
+for zone in Pacific/Kiritimati Pacific/Pago_Pago; do
+	sqlite3 "$DIR/ppx.db" "UPDATE brands SET timezone = '$zone' WHERE name = 'demo'" ||
+	    fail "cannot set the brand's zone"
+	rules_show yes "starts=$(TZ=$zone date +%F)" "$zone"
+	rules_show yes "ends=$(TZ=$zone date +%F)" "$zone"
+	rules_show no "starts=$(TZ=$zone date -d '+1 day' +%F)" "$zone"
+	rules_show no "ends=$(TZ=$zone date -d '-1 day' +%F)" "$zone"
+done
+sqlite3 "$DIR/ppx.db" "UPDATE brands SET timezone = '$zone0' WHERE name = 'demo'" ||
+    fail "cannot set the brand's zone back"
 # At most once per 30 days per customer, counting orders, not fetches.
 expect_status 303 POST /admin/brands/demo/touchpoints -b "$A" "${FORM[@]}" \
     --data "csrf=$csrf&action=rules&stage=shipped&tp=voorpret&cap=30"
@@ -175,12 +197,67 @@ itest_ppx import catalog --brand demo --lang nl "$DIR/demo-nl.po" >/dev/null &&
     pass "the exported .po imports" || fail "the exported .po does not import"
 expect_status 400 GET "$C.po?lang=../x" -b "$A"
 
+# Import a translated .po through the console (multipart/form-data, as a
+# browser's file field sends it): checked as a whole, saved in one go,
+# audited; a bad file, or a good change beside a bad one, saves nothing.
+sed 's/^msgstr "Hoi {first_name}, bijna!"$/msgstr "Dag {first_name}, morgen!"/' \
+    "$DIR/demo-nl.po" > "$DIR/good.po"
+po_post() {	# po_post WANT FILE [curl args]: POST FILE as the form's "po"
+	local want=$1 file=$2
+	shift 2
+	expect_status "$want" POST "$C.po" -b "$A" -F "csrf=$csrf" -F lang=nl \
+	    -F "po=@$file;filename=demo-nl.po;type=text/x-gettext-translation" "$@"
+}
+po_post 303 "$DIR/good.po"
+expect_eq "/admin/brands/demo/copy?lang=nl&imported=1" "$(header Location)" \
+    "Location after an import"
+expect_status 200 GET "$C?lang=nl&imported=1" -b "$A"
+expect_contains "$DIR/body" 'Imported: 1 text changed.'
+expect_status 200 GET "$H" "${AUTH[@]}"
+expect_contains "$DIR/body" 'Dag Anne, morgen!'
+cp "$DIR/body" "$DIR/before-po.html"
+po_post 303 "$DIR/good.po"
+expect_eq "/admin/brands/demo/copy?lang=nl&imported=0" "$(header Location)" \
+    "the same file again changes nothing"
+sed 's/^msgstr "Dag {first_name}, morgen!"$/msgstr "Dag {voornaam}!"/' \
+    "$DIR/good.po" > "$DIR/bad-placeholder.po"
+po_post 400 "$DIR/bad-placeholder.po"
+expect_contains "$DIR/body" 'voorpret.intro: unknown placeholder {voornaam}'
+expect_contains "$DIR/body" 'Nothing was saved'
+grep -qE 'demo-nl\.po:[0-9]+: voorpret\.intro' "$DIR/body" &&
+    pass "the refusal names the file's line" || fail "no FILE:LINE in the refusal"
+{ sed 's/^msgstr "Dag {first_name}, morgen!"$/msgstr "Zo {first_name}!"/' \
+    "$DIR/good.po"; printf '\nmsgid "voorpret.nope"\nmsgstr "x"\n'; } \
+    > "$DIR/bad-key.po"
+po_post 400 "$DIR/bad-key.po"
+expect_contains "$DIR/body" 'voorpret.nope: no such message in nl'
+sed 's/Language: nl/Language: de/' "$DIR/good.po" > "$DIR/german.po"
+po_post 400 "$DIR/german.po"
+expect_contains "$DIR/body" 'demo-nl.po is in de, this page in nl'
+printf 'msgid "voorpret.intro"\nmsgstr "Hoi\n' > "$DIR/broken.po"
+po_post 400 "$DIR/broken.po"
+expect_contains "$DIR/body" 'demo-nl.po:2:'
+printf 'msgid "voorpret.intro"\nmsgstr "Hoi {first_name}"\nmsgid "voorpret.intro"\nmsgstr "Ha"\n' \
+    > "$DIR/twice.po"
+po_post 400 "$DIR/twice.po"
+expect_contains "$DIR/body" 'duplicate message key'
+expect_status 400 POST "$C.po" -b "$A" -F "csrf=$csrf" -F lang=nl
+expect_contains "$DIR/body" 'choose a .po file'
+expect_status 400 POST "$C.po" -b "$A" \
+    -H 'Content-Type: multipart/form-data; boundary=x' --data-binary 'garbage'
+expect_status 403 POST "$C.po" -b "$A" -F lang=nl -F "po=@$DIR/good.po"
+head -c 100000 /dev/zero | tr '\0' '#' > "$DIR/huge.po"
+po_post 413 "$DIR/huge.po"
+expect_status 200 GET "$H" "${AUTH[@]}"
+cmp -s "$DIR/body" "$DIR/before-po.html" && pass "refused imports changed nothing" ||
+    fail "a refused import changed the fragment"
+
 # The preview is the same fragment, framed by the copy page.
 expect_status 200 GET "$C?lang=nl&stage=shipped&first_name=Anne&expected=${ORDER#*expected=}" -b "$A"
 expect_contains "$DIR/body" '<iframe class="fragment" sandbox=""'
 src=$(grep -o 'src="/admin/brands/demo/preview?[^"]*"' "$DIR/body" | sed 's/^src="//; s/"$//; s/&amp;/\&/g')
 expect_status 200 GET "$src" -b "$A"
-expect_contains "$DIR/body" 'Hoi Anne, bijna!'
+expect_contains "$DIR/body" 'Dag Anne, morgen!'
 expect_contains "$DIR/headers" "sandbox"
 expect_eq SAMEORIGIN "$(header X-Frame-Options)" "the preview may be framed by the console"
 
@@ -203,6 +280,7 @@ expect_status 200 GET /admin/brands/demo/audit -b "$A"
 expect_contains "$DIR/body" 'touchpoint shipped/voorpret switched'
 expect_contains "$DIR/body" 'anne@shop.example'
 expect_contains "$DIR/body" 'copy nl voorpret.intro'
+expect_contains "$DIR/body" 'copy nl voorpret.intro (import)'
 
 # A viewer reads but changes nothing and has no audit log.
 expect_eq 303 "$(login "$V" vera@shop.example "$PW")" "vera's login"
@@ -215,6 +293,8 @@ expect_status 403 GET /admin/brands/demo/audit -b "$V"
 expect_status 200 GET /admin/brands/demo/results -b "$V"
 expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
+expect_status 403 POST /admin/brands/demo/copy.po -b "$V" -F "csrf=$vcsrf" \
+    -F lang=nl -F "po=@$DIR/good.po"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
 
@@ -227,6 +307,8 @@ expect_status 404 GET /admin/brands/demo/audit -b "$O"
 expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
 expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
 expect_status 404 GET /admin/brands/demo/results.csv -b "$O"
+expect_status 404 POST /admin/brands/demo/copy.po -b "$O" -F "csrf=$ocsrf" \
+    -F lang=nl -F "po=@$DIR/good.po"
 expect_status 404 POST /admin/brands/demo/touchpoints -b "$O" "${FORM[@]}" \
     --data "csrf=$ocsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"

@@ -262,7 +262,9 @@ test_content_type(void **state)
 		{ "application/json x", BODY_OTHER },
 		{ "application/xhtml+xml", BODY_OTHER },
 		{ "text/plain", BODY_OTHER },
-		{ "multipart/form-data; boundary=x", BODY_OTHER },
+		{ "multipart/form-data; boundary=x", BODY_MULTIPART },
+		{ "Multipart/Form-Data;boundary=\"a b\"", BODY_MULTIPART },
+		{ "multipart/mixed; boundary=x", BODY_OTHER },
 		{ "", BODY_OTHER },
 		{ NULL, BODY_OTHER },
 	};
