@@ -282,6 +282,14 @@ brand_route(struct admin_req *q)
 			admin_post_po(q);
 	} else if (strcmp(rest, "/preview") == 0 && !post) {
 		admin_view_preview(q);
+	} else if (strcmp(rest, "/users") == 0) {
+		if (!admin_role_allows(q->role, ADMIN_ACT_USERS))
+			admin_fail(q, 403, "only a brand's admins manage its "
+			    "users");
+		else if (post)
+			admin_post_users(q);
+		else
+			admin_view_users(q);
 	} else if (strcmp(rest, "/audit") == 0 && !post) {
 		if (!admin_role_allows(q->role, ADMIN_ACT_AUDIT))
 			admin_fail(q, 403, "only a brand's admins read its "

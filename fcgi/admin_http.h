@@ -79,6 +79,8 @@ void	 admin_view_brands(struct admin_req *q);
 void	 admin_view_grid(struct admin_req *q, const char *notice);
 void	 admin_post_grid(struct admin_req *q);
 void	 admin_view_audit(struct admin_req *q);
+void	 admin_view_users(struct admin_req *q);
+void	 admin_post_users(struct admin_req *q);
 void	 admin_view_copy(struct admin_req *q);
 void	 admin_post_copy(struct admin_req *q);
 void	 admin_view_preview(struct admin_req *q);

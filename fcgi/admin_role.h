@@ -7,7 +7,7 @@
  *
  *   viewer    reads the grid, the copy and the results
  *   marketer  also changes the grid and the copy
- *   admin     also reads the audit log
+ *   admin     also reads the audit log and manages the brand's users
  */
 #ifndef PPX_ADMIN_ROLE_H
 #define PPX_ADMIN_ROLE_H
@@ -24,6 +24,7 @@ enum admin_action {
 	ADMIN_ACT_READ,		/* grid, copy, results */
 	ADMIN_ACT_EDIT,		/* change the grid or the copy */
 	ADMIN_ACT_AUDIT,	/* read the audit log */
+	ADMIN_ACT_USERS,	/* add users, change and take away roles */
 	ADMIN_ACT__MAX
 };
 

@@ -76,19 +76,13 @@ int
 admin_user_add(struct store *st, const char *email, const char *password,
     int64_t now, int64_t *id, char *why, size_t whylen)
 {
-	char hash[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *s;
+	char hash[ADMIN_PASSWORD_HASH_MAX];
 	int64_t old;
 	int rc;
 
+	/* Refused cheaply before the (slow) hash; checked again after. */
 	if (!admin_email_valid(email)) {
 		snprintf(why, whylen, "not an e-mail address");
-		return -1;
-	}
-	if (!admin_password_valid(password)) {
-		snprintf(why, whylen, "a password needs %d to %d characters, "
-		    "no control characters", ADMIN_PASSWORD_MIN,
-		    ADMIN_PASSWORD_MAX);
 		return -1;
 	}
 	if ((rc = admin_user_find(st, email, &old)) != STORE_NOTFOUND) {
@@ -98,11 +92,51 @@ admin_user_add(struct store *st, const char *email, const char *password,
 			why_db(st, why, whylen, "cannot look up the user");
 		return -1;
 	}
+	if (admin_password_hash(password, hash, why, whylen) != 0)
+		return -1;
+	return admin_user_add_hashed(st, email, hash, now, id, why, whylen);
+}
+
+_Static_assert(crypto_pwhash_STRBYTES <= ADMIN_PASSWORD_HASH_MAX,
+    "ADMIN_PASSWORD_HASH_MAX too small for libsodium's hash string");
+
+int
+admin_password_hash(const char *password,
+    char hash[ADMIN_PASSWORD_HASH_MAX], char *why, size_t whylen)
+{
+	if (!admin_password_valid(password)) {
+		snprintf(why, whylen, "a password needs %d to %d characters, "
+		    "no control characters", ADMIN_PASSWORD_MIN,
+		    ADMIN_PASSWORD_MAX);
+		return -1;
+	}
 	if (admin_token_init() == -1 ||
 	    crypto_pwhash_str(hash, password, strlen(password),
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		snprintf(why, whylen, "cannot hash the password (out of memory)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+admin_user_add_hashed(struct store *st, const char *email,
+    const char *hash, int64_t now, int64_t *id, char *why, size_t whylen)
+{
+	sqlite3_stmt *s;
+	int64_t old;
+	int rc;
+
+	if (!admin_email_valid(email)) {
+		snprintf(why, whylen, "not an e-mail address");
+		return -1;
+	}
+	if ((rc = admin_user_find(st, email, &old)) != STORE_NOTFOUND) {
+		if (rc == 0)
+			snprintf(why, whylen, "that user exists already");
+		else
+			why_db(st, why, whylen, "cannot look up the user");
 		return -1;
 	}
 	if ((s = store_prepare(st, "INSERT INTO users (email, pwhash, "
@@ -150,6 +184,42 @@ admin_user_grant(struct store *st, int64_t id, const char *brand,
 	}
 	sqlite3_reset(s);
 	return 0;
+}
+
+int
+admin_user_revoke(struct store *st, int64_t id, const char *brand,
+    char *why, size_t whylen)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st, "DELETE FROM user_roles WHERE user_id = "
+	    "?1 AND brand = ?2")) == NULL ||
+	    sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, brand, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_DONE) {
+		why_db(st, why, whylen, "cannot take the role away");
+		if (s != NULL)
+			sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+admin_user_admins(struct store *st, const char *brand, int *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st, "SELECT count(*) FROM user_roles WHERE "
+	    "brand = ?1 AND role = 'admin'")) == NULL ||
+	    sqlite3_bind_text(s, 1, brand, -1, SQLITE_STATIC) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int

@@ -47,9 +47,25 @@ int	 admin_user_find(struct store *st, const char *email, int64_t *id);
 int	 admin_user_add(struct store *st, const char *email,
 	    const char *password, int64_t now, int64_t *id, char *why,
 	    size_t whylen);
+/*
+ * The two halves of admin_user_add, so that a caller can hash (slow, on
+ * purpose) before it opens a transaction: the Argon2id string of
+ * password, then the user with that hash.  0 or -1 with why.
+ */
+#define ADMIN_PASSWORD_HASH_MAX	128	/* crypto_pwhash_STRBYTES */
+int	 admin_password_hash(const char *password,
+	    char hash[ADMIN_PASSWORD_HASH_MAX], char *why, size_t whylen);
+int	 admin_user_add_hashed(struct store *st, const char *email,
+	    const char *hash, int64_t now, int64_t *id, char *why,
+	    size_t whylen);
 /* Give user id the role in brand (replacing any earlier one). */
 int	 admin_user_grant(struct store *st, int64_t id, const char *brand,
 	    enum admin_role role, char *why, size_t whylen);
+/* Take user id's role in brand away (none: nothing to do).  0 or -1. */
+int	 admin_user_revoke(struct store *st, int64_t id, const char *brand,
+	    char *why, size_t whylen);
+/* OUT: *n, the number of admins of brand.  0 or -1. */
+int	 admin_user_admins(struct store *st, const char *brand, int *n);
 /* OUT: *role of user id in brand; ADMIN_ROLE_NONE when it has none. */
 int	 admin_user_role(struct store *st, int64_t id, const char *brand,
 	    enum admin_role *role);

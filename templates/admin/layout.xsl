@@ -34,6 +34,9 @@
                 <a href="/admin/brands/{page/@brand}/audit">
                   <xsl:if test="page/@name = 'audit'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
                   Audit log</a>
+                <a href="/admin/brands/{page/@brand}/users">
+                  <xsl:if test="page/@name = 'users'"><xsl:attribute name="class">on</xsl:attribute></xsl:if>
+                  Users</a>
               </xsl:if>
             </nav>
           </xsl:if>

@@ -125,6 +125,15 @@ try {
   await page.goto(`${BASE}/admin/brands/demo/audit`);
   check((await page.content()).includes('touchpoint shipped/voorpret switched'), 'the audit log shows the change');
   await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });
+
+  // The brand's admin adds a marketer on the users page.
+  await page.goto(`${BASE}/admin/brands/demo/users`);
+  await page.fill('form.add input[name=email]', 'lena@shop.example');
+  await page.selectOption('form.add select[name=role]', 'marketer');
+  await page.fill('form.add input[name=password]', 'lena gets this in person');
+  await Promise.all([page.waitForURL(/users\?done=add$/), page.click('form.add button')]);
+  check((await page.locator('table.users').innerText()).includes('lena@shop.example'), 'an admin adds a user');
+  await page.screenshot({ path: `${SHOTS}/users.png`, fullPage: true });
   await ctx.close();
 
   // A viewer sees the grid without controls; a change is refused.

@@ -2,7 +2,7 @@
 # console.sh - the marketer console (/admin/) behind real nginx: login and
 # its throttle, the session cookie, CSP, switching a touchpoint off and
 # seeing the stage endpoint drop it, copy edits and .po export/import,
-# roles (viewer, another brand), CSRF, the audit log, logout.
+# users and roles (viewer, another brand), CSRF, the audit log, logout.
 . "${srcdir:-.}/tests/integration/lib.sh"
 
 # PPX-Omitted without the demo's touchpoints that have nothing to show.
@@ -282,6 +282,64 @@ expect_contains "$DIR/body" 'anne@shop.example'
 expect_contains "$DIR/body" 'copy nl voorpret.intro'
 expect_contains "$DIR/body" 'copy nl voorpret.intro (import)'
 
+# Users: a brand's admin adds people, changes and takes away roles; a
+# user of another brand keeps their password and only gets the role; the
+# last admin stays.
+U=/admin/brands/demo/users
+expect_status 200 GET "$U" -b "$A"
+expect_contains "$DIR/body" 'vera@shop.example'
+expect_not_contains "$DIR/body" 'otto@shop.example'
+users_post() {	# users_post WANT JAR CSRF FIELDS...
+	local want=$1 jar=$2 token=$3 f args=()
+	shift 3
+	for f in "$@"; do args+=(--data-urlencode "$f"); done
+	expect_status "$want" POST "$U" -b "$jar" "${FORM[@]}" \
+	    --data-urlencode "csrf=$token" "${args[@]}"
+}
+users_post 400 "$A" "$csrf" action=add email=mia@shop.example role=marketer password=short
+expect_contains "$DIR/body" 'a new user needs a password of 12'
+users_post 400 "$A" "$csrf" action=add email=not-an-address role=marketer password="$PW"
+users_post 400 "$A" "$csrf" action=add email=mia@shop.example role=owner password="$PW"
+n=$(sqlite3 "$DIR/ppx.db" "SELECT count(*) FROM users WHERE email = 'mia@shop.example'")
+expect_eq 0 "$n" "refused adds left no user"
+users_post 303 "$A" "$csrf" action=add email=mia@shop.example role=marketer password="mia's own password"
+expect_eq "$U?done=add" "$(header Location)" "Location after adding"
+expect_eq 303 "$(login "$DIR/mia.jar" mia@shop.example "mia's own password")" "the new user logs in"
+expect_status 200 GET /admin/brands/demo -b "$DIR/mia.jar"
+expect_status 403 GET "$U" -b "$DIR/mia.jar"
+mcsrf=$(csrf_of)
+users_post 403 "$DIR/mia.jar" "$mcsrf" action=role email=mia@shop.example role=admin
+# otto (brand other) keeps his password: a password is refused, the role given.
+users_post 400 "$A" "$csrf" action=add email=otto@shop.example role=viewer password="anne sets this one"
+expect_contains "$DIR/body" 'they keep their password'
+users_post 303 "$A" "$csrf" action=add email=OTTO@shop.example role=viewer
+expect_eq 303 "$(login "$DIR/otto2.jar" otto@shop.example "$PW")" "otto's password unchanged"
+expect_status 200 GET /admin/brands/demo -b "$DIR/otto2.jar"
+users_post 400 "$A" "$csrf" action=add email=otto@shop.example role=admin
+expect_contains "$DIR/body" 'has a role here already'
+users_post 303 "$A" "$csrf" action=remove email=otto@shop.example
+expect_status 404 GET /admin/brands/demo -b "$DIR/otto2.jar"
+expect_status 200 GET /admin/brands/other -b "$DIR/otto2.jar"
+users_post 303 "$A" "$csrf" action=role email=mia@shop.example role=viewer
+expect_status 403 POST /admin/brands/demo/copy -b "$DIR/mia.jar" "${FORM[@]}" \
+    --data "csrf=$mcsrf&lang=nl&key=voorpret.intro&text=Hallo"
+# anne is the only admin: she can neither step down nor leave.
+users_post 400 "$A" "$csrf" action=role email=anne@shop.example role=marketer
+expect_contains "$DIR/body" 'a brand keeps at least one admin'
+users_post 400 "$A" "$csrf" action=remove email=anne@shop.example
+users_post 400 "$A" "$csrf" action=remove email=nobody@shop.example
+expect_contains "$DIR/body" 'no such user in this brand'
+users_post 400 "$A" "$csrf" action=explode email=mia@shop.example
+expect_status 403 POST "$U" -b "$A" "${FORM[@]}" --data 'action=remove&email=mia@shop.example'
+n=$(sqlite3 "$DIR/ppx.db" "SELECT role FROM user_roles r JOIN users u ON u.id = r.user_id
+    WHERE u.email = 'anne@shop.example' AND r.brand = 'demo'")
+expect_eq admin "$n" "anne's role after the refusals"
+users_post 303 "$A" "$csrf" action=remove email=mia@shop.example
+expect_status 404 GET /admin/brands/demo -b "$DIR/mia.jar"
+expect_status 200 GET /admin/brands/demo/audit -b "$A"
+expect_contains "$DIR/body" 'user mia@shop.example role'
+expect_contains "$DIR/body" 'user otto@shop.example role'
+
 # A viewer reads but changes nothing and has no audit log.
 expect_eq 303 "$(login "$V" vera@shop.example "$PW")" "vera's login"
 expect_status 200 GET /admin/brands/demo -b "$V"
@@ -290,6 +348,7 @@ vcsrf=$(csrf_of)
 expect_status 403 POST /admin/brands/demo/touchpoints -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 403 GET /admin/brands/demo/audit -b "$V"
+expect_status 403 GET /admin/brands/demo/users -b "$V"
 expect_status 200 GET /admin/brands/demo/results -b "$V"
 expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
@@ -304,6 +363,9 @@ expect_status 200 GET /admin/brands/other -b "$O"
 ocsrf=$(csrf_of)
 expect_status 404 GET /admin/brands/demo -b "$O"
 expect_status 404 GET /admin/brands/demo/audit -b "$O"
+expect_status 404 GET /admin/brands/demo/users -b "$O"
+expect_status 404 POST /admin/brands/demo/users -b "$O" "${FORM[@]}" \
+    --data "csrf=$ocsrf&action=add&email=otto@shop.example&role=admin"
 expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
 expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
 expect_status 404 GET /admin/brands/demo/results.csv -b "$O"

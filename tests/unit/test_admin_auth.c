@@ -114,6 +114,8 @@ roles_allow(void **state)
 	assert_false(admin_role_allows(ADMIN_ROLE_MARKETER, ADMIN_ACT_AUDIT));
 	assert_true(admin_role_allows(ADMIN_ROLE_ADMIN, ADMIN_ACT_EDIT));
 	assert_true(admin_role_allows(ADMIN_ROLE_ADMIN, ADMIN_ACT_AUDIT));
+	assert_false(admin_role_allows(ADMIN_ROLE_MARKETER, ADMIN_ACT_USERS));
+	assert_true(admin_role_allows(ADMIN_ROLE_ADMIN, ADMIN_ACT_USERS));
 	assert_false(admin_role_allows(ADMIN_ROLE_ADMIN,
 	    (enum admin_action)ADMIN_ACT__MAX));
 }
