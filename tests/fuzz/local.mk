@@ -7,7 +7,7 @@
 # then run the binaries (scripts/test.sh fuzz does).
 
 fuzz_targets = tests/fuzz/fuzz_query tests/fuzz/fuzz_order \
-	tests/fuzz/fuzz_sign tests/fuzz/fuzz_render
+	tests/fuzz/fuzz_sign tests/fuzz/fuzz_render tests/fuzz/fuzz_multipart
 check_PROGRAMS += $(fuzz_targets)
 
 if FUZZ
@@ -47,6 +47,12 @@ tests_fuzz_fuzz_render_SOURCES = tests/fuzz/fuzz_render.c tests/fuzz/fuzz.h \
 tests_fuzz_fuzz_render_CFLAGS = $(FUZZ_COMPILE_FLAGS)
 tests_fuzz_fuzz_render_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_render_LDADD = $(HOST_LIBS)
+
+tests_fuzz_fuzz_multipart_SOURCES = tests/fuzz/fuzz_multipart.c \
+	tests/fuzz/fuzz.h $(core_src) $(request_src) $(FUZZ_DRIVER)
+tests_fuzz_fuzz_multipart_CFLAGS = $(FUZZ_COMPILE_FLAGS)
+tests_fuzz_fuzz_multipart_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_multipart_LDADD = $(HOST_LIBS)
 
 EXTRA_DIST += tests/fuzz/replay.c tests/fuzz/README.md tests/fuzz/run.sh \
 	tests/fuzz/tmpl/fuzz.xsl tests/fuzz/corpus

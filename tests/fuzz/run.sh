@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(query order sign render)
+[ ${#targets[@]} -gt 0 ] || targets=(query order sign render multipart)
 jobs=$(nproc 2>/dev/null || echo 2)
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined"
 

@@ -108,7 +108,10 @@ has(const char *name, const char *want, size_t len)
 
 #define HAS(name, lit)	has((name), (lit), sizeof(lit) - 1)
 
-/* Append to big at *n; the new length. */
+static size_t	add(size_t, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Append to big at n; the new length. */
 static size_t
 add(size_t n, const char *fmt, ...)
 {
