@@ -59,8 +59,11 @@ multipart_form(struct admin_req *q, const char *body, size_t len,
 			q->file = p;
 			continue;
 		}
-		if (q->form.n == QUERY_MAX_PARAMS ||
-		    query_text_check(p->data, p->len) != QUERY_TEXT_OK) {
+		if (q->form.n == QUERY_MAX_PARAMS) {
+			snprintf(why, whylen, "too many fields");
+			return -1;
+		}
+		if (query_text_check(p->data, p->len) != QUERY_TEXT_OK) {
 			snprintf(why, whylen, "control character or invalid "
 			    "UTF-8 in '%s'", p->name);
 			return -1;
@@ -351,6 +354,10 @@ serve(struct admin_req *q)
 		admin_redirect(q, "/admin/brands");
 	else if (strcmp(sub, "/brands") == 0 && !post)
 		admin_view_brands(q);
+	else if (strcmp(sub, "/account") == 0 && post)
+		admin_post_account(q);
+	else if (strcmp(sub, "/account") == 0)
+		admin_view_account(q);
 	else if (strncmp(sub, "/brands/", 8) == 0)
 		brand_route(q);
 	else

@@ -7,7 +7,7 @@ admin_src = fcgi/admin_role.c fcgi/admin_role.h fcgi/admin_token.c \
 	fcgi/admin_audit.h fcgi/admin.c fcgi/admin.h fcgi/admin_http.h \
 	fcgi/admin_page.c fcgi/admin_grid.c fcgi/admin_views.c \
 	fcgi/admin_copy.c fcgi/admin_preview.c fcgi/admin_po.c \
-	fcgi/admin_results.c fcgi/admin_users.c \
+	fcgi/admin_results.c fcgi/admin_users.c fcgi/admin_account.c \
 	fcgi/tp_rules.c fcgi/tp_rules.h
 
 admin_unit_tests = tests/unit/test_admin_auth tests/unit/test_admin_page
@@ -28,7 +28,7 @@ admin_templates = templates/admin/layout.xsl templates/admin/login.xsl \
 	templates/admin/brands.xsl templates/admin/grid.xsl \
 	templates/admin/audit.xsl templates/admin/message.xsl \
 	templates/admin/copy.xsl templates/admin/results.xsl \
-	templates/admin/users.xsl \
+	templates/admin/users.xsl templates/admin/account.xsl \
 	templates/admin/admin.css
 admintemplate_DATA = $(admin_templates)
 run/.admin-stamp: run/.stamp $(admin_templates)

@@ -174,11 +174,16 @@ admin_copy_problem(const char *text, const char *def, char *why,
     size_t whylen)
 {
 	char have[NAMES_MAX][64], allowed[NAMES_MAX][64], bad[160];
+	const unsigned char *c;
 	size_t nh, na, i, j;
 	int known;
 
 	if (text[strspn(text, " ")] == '\0')
 		return "the text is empty: every message is required";
+	/* A .po may carry what a form field cannot; lines and tabs are fine. */
+	for (c = (const unsigned char *)text; *c != '\0'; c++)
+		if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
+			return "a control character in the text";
 	if (msgfmt_check(text, bad, sizeof(bad)) != 0) {
 		snprintf(why, whylen, "not a valid message: %s", bad);
 		return why;
@@ -232,7 +237,7 @@ admin_copy_texts(struct admin_req *q, const char *lang, const char *key,
 void
 admin_post_copy(struct admin_req *q)
 {
-	const char *lang, *key, *text, *mine, *def, *bad;
+	const char *lang, *key, *text, *mine, *def, *bad = NULL;
 	char why[256], *about, *back;
 
 	lang = admin_copy_lang(q, &q->form);
@@ -242,26 +247,29 @@ admin_post_copy(struct admin_req *q)
 		admin_fail(q, 400, "want key, lang and text");
 		return;
 	}
+	about = arena_printf(q->in->arena, "copy %s %s", lang, key);
+	/* The old text is read inside the transaction that replaces it. */
+	if (about == NULL || store_begin(q->in->store) != 0) {
+		admin_fail(q, 503, "the store is busy: try again");
+		return;
+	}
 	if (admin_copy_texts(q, lang, key, &mine, &def) != 0) {
+		store_rollback(q->in->store);
 		admin_fail(q, 500, "cannot read the copy");
 		return;
 	}
 	if (def == NULL) {
+		store_rollback(q->in->store);
 		admin_fail(q, 404, "no such message in this language");
 		return;
 	}
-	if (strlen(text) > STORE_MAX_TEXT) {
-		admin_copy_page(q, lang, 400, NULL, "the text is too long", key,
-		    text);
-		return;
-	}
-	if ((bad = admin_copy_problem(text, def, why, sizeof(why))) != NULL) {
+	if (strlen(text) > STORE_MAX_TEXT)
+		bad = "the text is too long";
+	else
+		bad = admin_copy_problem(text, def, why, sizeof(why));
+	if (bad != NULL) {
+		store_rollback(q->in->store);
 		admin_copy_page(q, lang, 400, NULL, bad, key, text);
-		return;
-	}
-	about = arena_printf(q->in->arena, "copy %s %s", lang, key);
-	if (about == NULL || store_begin(q->in->store) != 0) {
-		admin_fail(q, 503, "the store is busy: try again");
 		return;
 	}
 	if (store_msg_put(q->in->store, q->brand, lang, key, text) != 0 ||

@@ -76,6 +76,8 @@ void	 admin_redirect(struct admin_req *q, const char *location);
 
 /* The views.  Each fills q->resp. */
 void	 admin_view_brands(struct admin_req *q);
+void	 admin_view_account(struct admin_req *q);
+void	 admin_post_account(struct admin_req *q);
 void	 admin_view_grid(struct admin_req *q, const char *notice);
 void	 admin_post_grid(struct admin_req *q);
 void	 admin_view_audit(struct admin_req *q);

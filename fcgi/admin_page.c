@@ -21,7 +21,7 @@
 
 const char *const admin_page_names[] = {
 	"login", "brands", "grid", "audit", "message", "copy",
-	"results", "users",
+	"results", "users", "account",
 };
 const size_t admin_page_count =
     sizeof(admin_page_names) / sizeof(admin_page_names[0]);

@@ -162,7 +162,10 @@ po_changes(struct admin_req *q, const char *name, const char *lang,
 	return NULL;
 }
 
-/* Save the changes in one transaction, an audit row each.  0/-1. */
+/*
+ * Save the changes, an audit row each, and commit the transaction the
+ * caller began (rolled back on failure).  0/-1.
+ */
 static int
 po_save(struct admin_req *q, const char *lang,
     const struct po_change *changes, size_t n)
@@ -170,8 +173,6 @@ po_save(struct admin_req *q, const char *lang,
 	const char *about;
 	size_t i;
 
-	if (store_begin(q->in->store) != 0)
-		return -1;
 	for (i = 0; i < n; i++) {
 		about = arena_printf(q->in->arena, "copy %s %s (import)",
 		    lang, changes[i].key);
@@ -237,13 +238,21 @@ admin_post_po(struct admin_req *q)
 		admin_fail(q, 500, "out of memory");
 		return;
 	}
+	/* The texts are compared and replaced in one transaction. */
+	if (store_begin(q->in->store) != 0) {
+		admin_fail(q, 503, "the store is busy: try again");
+		return;
+	}
 	if ((bad = po_changes(q, name, lang, &pf, m, changes, &n, why,
 	    sizeof(why))) != NULL) {
+		store_rollback(q->in->store);
 		admin_copy_page(q, lang, 400, NULL, bad, NULL, NULL);
 		return;
 	}
-	if (n > 0 && po_save(q, lang, changes, n) != 0) {
-		admin_fail(q, 503, "the copy could not be saved: try again");
+	if (n == 0)
+		store_rollback(q->in->store);
+	else if (po_save(q, lang, changes, n) != 0) {
+		admin_fail(q, 500, "the copy could not be saved");
 		return;
 	}
 	if (n > 0)

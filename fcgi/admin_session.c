@@ -127,6 +127,24 @@ admin_session_end(struct store *st, const char *id)
 }
 
 int
+admin_session_end_others(struct store *st, int64_t user_id, const char *id)
+{
+	char hash[ADMIN_TOKEN_HASH_LEN + 1];
+	sqlite3_stmt *s;
+
+	if (id == NULL)
+		hash[0] = '\0';	/* no session is kept */
+	else if (!admin_token_valid(id) || admin_token_hash(id, hash) == -1)
+		return -1;
+	if ((s = store_prepare(st, "DELETE FROM sessions WHERE user_id = ?1 "
+	    "AND hash != ?2")) == NULL ||
+	    sqlite3_bind_int64(s, 1, user_id) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK)
+		return -1;
+	return run(s);
+}
+
+int
 admin_session_sweep(struct store *st, int64_t now)
 {
 	sqlite3_stmt *s;

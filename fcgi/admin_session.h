@@ -49,6 +49,9 @@ int	 admin_session_get(struct store *st, const char *id, int64_t now,
 	    struct admin_session *out);
 /* End the session of id (logout).  Unknown ids are fine.  0 or -1. */
 int	 admin_session_end(struct store *st, const char *id);
+/* End every session of user_id but the one of id (NULL: all of them). */
+int	 admin_session_end_others(struct store *st, int64_t user_id,
+	    const char *id);
 /* Delete every expired session at now.  0 or -1. */
 int	 admin_session_sweep(struct store *st, int64_t now);
 

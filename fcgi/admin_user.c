@@ -94,7 +94,8 @@ admin_user_add(struct store *st, const char *email, const char *password,
 	}
 	if (admin_password_hash(password, hash, why, whylen) != 0)
 		return -1;
-	return admin_user_add_hashed(st, email, hash, now, id, why, whylen);
+	return admin_user_add_hashed(st, email, hash, NULL, now, id, why,
+	    whylen);
 }
 
 _Static_assert(crypto_pwhash_STRBYTES <= ADMIN_PASSWORD_HASH_MAX,
@@ -122,7 +123,8 @@ admin_password_hash(const char *password,
 
 int
 admin_user_add_hashed(struct store *st, const char *email,
-    const char *hash, int64_t now, int64_t *id, char *why, size_t whylen)
+    const char *hash, const char *made_in, int64_t now, int64_t *id,
+    char *why, size_t whylen)
 {
 	sqlite3_stmt *s;
 	int64_t old;
@@ -140,10 +142,12 @@ admin_user_add_hashed(struct store *st, const char *email,
 		return -1;
 	}
 	if ((s = store_prepare(st, "INSERT INTO users (email, pwhash, "
-	    "created) VALUES (?1, ?2, ?3)")) == NULL ||
+	    "created, made_in) VALUES (?1, ?2, ?3, ?4)")) == NULL ||
 	    sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_int64(s, 3, now) != SQLITE_OK ||
+	    (made_in != NULL ? sqlite3_bind_text(s, 4, made_in, -1,
+	    SQLITE_STATIC) : sqlite3_bind_null(s, 4)) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_DONE) {
 		why_db(st, why, whylen, "cannot add the user");
 		if (s != NULL)
@@ -184,6 +188,48 @@ admin_user_grant(struct store *st, int64_t id, const char *brand,
 	}
 	sqlite3_reset(s);
 	return 0;
+}
+
+int
+admin_user_set_password(struct store *st, int64_t id, const char *hash,
+    char *why, size_t whylen)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st, "UPDATE users SET pwhash = ?2, made_in = "
+	    "NULL WHERE id = ?1")) == NULL ||
+	    sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_DONE) {
+		why_db(st, why, whylen, "cannot change the password");
+		if (s != NULL)
+			sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	if (sqlite3_changes(store_db(st)) != 1) {
+		snprintf(why, whylen, "no such user");
+		return -1;
+	}
+	return 0;
+}
+
+int
+admin_user_made_in(struct store *st, int64_t id, char *made_in, size_t len)
+{
+	sqlite3_stmt *s;
+	const char *v;
+	int rc;
+
+	made_in[0] = '\0';
+	if ((s = store_prepare(st, "SELECT made_in FROM users WHERE id = ?1"))
+	    == NULL || sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(s, 0)) != NULL)
+		snprintf(made_in, len, "%s", v);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

@@ -56,11 +56,24 @@ int	 admin_user_add(struct store *st, const char *email,
 int	 admin_password_hash(const char *password,
 	    char hash[ADMIN_PASSWORD_HASH_MAX], char *why, size_t whylen);
 int	 admin_user_add_hashed(struct store *st, const char *email,
-	    const char *hash, int64_t now, int64_t *id, char *why,
-	    size_t whylen);
+	    const char *hash, const char *made_in, int64_t now, int64_t *id,
+	    char *why, size_t whylen);
+/*
+ * OUT: made_in, the brand whose console admin made user id and so knows
+ * the password ("" when none does: made with ppx, or the password was
+ * changed since).  0 or -1.
+ */
+int	 admin_user_made_in(struct store *st, int64_t id, char *made_in,
+	    size_t len);
 /* Give user id the role in brand (replacing any earlier one). */
 int	 admin_user_grant(struct store *st, int64_t id, const char *brand,
 	    enum admin_role role, char *why, size_t whylen);
+/*
+ * Replace user id's password hash (from admin_password_hash); no brand's
+ * admin knows the new one, so made_in is cleared.
+ */
+int	 admin_user_set_password(struct store *st, int64_t id,
+	    const char *hash, char *why, size_t whylen);
 /* Take user id's role in brand away (none: nothing to do).  0 or -1. */
 int	 admin_user_revoke(struct store *st, int64_t id, const char *brand,
 	    char *why, size_t whylen);

@@ -3,11 +3,14 @@
  * which role, adding someone, changing a role, taking it away.
  *
  * A new address gets the password the admin types (at least
- * ADMIN_PASSWORD_MIN bytes, to pass on in person: ppx sends no mail); an
- * address that is already a user, of this ppx in any brand, only gets the
- * role, and their password stays theirs, so an admin of one brand can
- * never take over an account.  A brand keeps at least one admin.  Every
- * change is one transaction with its audit row.
+ * ADMIN_PASSWORD_MIN bytes, to pass on in person: ppx sends no mail) and
+ * is marked as made in this brand (users.made_in).  An address that is a
+ * user already only gets the role, and their password stays theirs; if
+ * another brand's admin made it (and so knows the password), it gets no
+ * role here until the password is the user's own.  So an admin of one
+ * brand can never take over an account of another.  A brand keeps at
+ * least one admin.  Every change is one transaction, whose deciding
+ * reads are inside it, with its audit row.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include "arena.h"
 #include "instance.h"
 #include "request.h"
+#include "route.h"
 #include "store.h"
 
 #define USERS_PAGE_ROWS	500
@@ -58,7 +62,8 @@ users_page(struct admin_req *q, int status, const char *error)
 	}
 	/* After a change (post/redirect/get): which one, from a fixed set. */
 	if (done != NULL && strcmp(done, "add") != 0 &&
-	    strcmp(done, "role") != 0 && strcmp(done, "remove") != 0)
+	    strcmp(done, "role") != 0 && strcmp(done, "remove") != 0 &&
+	    strcmp(done, "same") != 0)
 		done = NULL;
 	users = admin_el(root, "users", "error", error,
 	    "done", error == NULL ? done : NULL, (char *)NULL);
@@ -92,42 +97,74 @@ audited_commit(struct admin_req *q, const char *email, const char *old,
 	return 0;
 }
 
-/* Add email with role: a new user (with password) or a role for one. */
+/*
+ * Add email with role: a new user (with the password given), or a role
+ * for a user who has none here.  Everything that decides is read again
+ * inside the transaction.
+ */
 static const char *
 user_add(struct admin_req *q, const char *email, enum admin_role role,
     const char *password, char *why, size_t whylen)
 {
-	char hash[ADMIN_PASSWORD_HASH_MAX];
+	char hash[ADMIN_PASSWORD_HASH_MAX], made_in[ROUTE_MAX_NAME + 1];
+	int have_pw = password != NULL && password[0] != '\0';
 	enum admin_role had;
 	int64_t id;
 	int rc;
 
-	if ((rc = admin_user_find(q->in->store, email, &id)) != 0 &&
-	    rc != STORE_NOTFOUND)
-		return "cannot read the users";
-	if (rc == 0) {
-		if (admin_user_role(q->in->store, id, q->brand, &had) != 0)
-			return "cannot read the users";
-		if (had != ADMIN_ROLE_NONE)
-			return "this address has a role here already: change "
-			    "it in the list";
-		if (password != NULL && password[0] != '\0')
-			return "this address is a user already: they keep "
-			    "their password, leave the field empty";
-	} else if (password == NULL || !admin_password_valid(password)) {
-		snprintf(why, whylen, "a new user needs a password of %d to "
-		    "%d characters, to pass on in person", ADMIN_PASSWORD_MIN,
-		    ADMIN_PASSWORD_MAX);
+	/* Hashed before the transaction: it takes half a second. */
+	if (have_pw && admin_password_hash(password, hash, why, whylen) != 0)
 		return why;
-	} else if (admin_password_hash(password, hash, why, whylen) != 0) {
-		/* Hashed before the transaction: it takes half a second. */
-		return why;
-	}
 	if (store_begin(q->in->store) != 0)
 		return "the store is busy: try again";
-	if ((rc == STORE_NOTFOUND && admin_user_add_hashed(q->in->store,
-	    email, hash, q->now, &id, why, whylen) != 0) ||
-	    admin_user_grant(q->in->store, id, q->brand, role, why,
+	if ((rc = admin_user_find(q->in->store, email, &id)) != 0 &&
+	    rc != STORE_NOTFOUND) {
+		store_rollback(q->in->store);
+		return "cannot read the users";
+	}
+	if (rc == STORE_NOTFOUND) {
+		if (!have_pw) {
+			store_rollback(q->in->store);
+			snprintf(why, whylen, "a new user needs a password of "
+			    "%d to %d characters, to pass on in person",
+			    ADMIN_PASSWORD_MIN, ADMIN_PASSWORD_MAX);
+			return why;
+		}
+		if (admin_user_add_hashed(q->in->store, email, hash, q->brand,
+		    q->now, &id, why, whylen) != 0) {
+			store_rollback(q->in->store);
+			return why;
+		}
+	} else {
+		if (admin_user_role(q->in->store, id, q->brand, &had) != 0 ||
+		    admin_user_made_in(q->in->store, id, made_in,
+		    sizeof(made_in)) != 0) {
+			store_rollback(q->in->store);
+			return "cannot read the users";
+		}
+		if (had != ADMIN_ROLE_NONE) {
+			store_rollback(q->in->store);
+			return "this address has a role here already: change "
+			    "it in the list";
+		}
+		if (have_pw) {
+			store_rollback(q->in->store);
+			return "this address is a user already: they keep "
+			    "their password, leave the field empty";
+		}
+		/*
+		 * Made by another brand's admin, who knows the password:
+		 * no role here until the password is the user's own.
+		 */
+		if (made_in[0] != '\0' && strcmp(made_in, q->brand) != 0) {
+			store_rollback(q->in->store);
+			return "another brand's admin made this account and "
+			    "may know its password: the user changes it "
+			    "first (Password page), or your ppx operator "
+			    "runs ppx user add";
+		}
+	}
+	if (admin_user_grant(q->in->store, id, q->brand, role, why,
 	    whylen) != 0) {
 		store_rollback(q->in->store);
 		return why;
@@ -137,24 +174,37 @@ user_add(struct admin_req *q, const char *email, enum admin_role role,
 	return NULL;
 }
 
-/* Change the role of email, or take it away (role ADMIN_ROLE_NONE). */
+/*
+ * Change the role of email, or take it away (role ADMIN_ROLE_NONE).
+ * OUT: *same when there was nothing to change.
+ */
 static const char *
 user_change(struct admin_req *q, const char *email, enum admin_role role,
-    char *why, size_t whylen)
+    int *same, char *why, size_t whylen)
 {
 	enum admin_role had;
 	int64_t id;
-	int admins;
+	int admins, rc;
 
-	if (admin_user_find(q->in->store, email, &id) != 0 ||
-	    admin_user_role(q->in->store, id, q->brand, &had) != 0 ||
-	    had == ADMIN_ROLE_NONE)
-		return "no such user in this brand";
-	if (had == role)
-		return NULL;
+	*same = 0;
 	if (store_begin(q->in->store) != 0)
 		return "the store is busy: try again";
-	/* Counted inside the transaction: two admins demoting each other. */
+	/* Read inside the transaction: two admins demoting each other. */
+	if ((rc = admin_user_find(q->in->store, email, &id)) == 0)
+		rc = admin_user_role(q->in->store, id, q->brand, &had);
+	if (rc != 0 && rc != STORE_NOTFOUND) {
+		store_rollback(q->in->store);
+		return "cannot read the users";
+	}
+	if (rc == STORE_NOTFOUND || had == ADMIN_ROLE_NONE) {
+		store_rollback(q->in->store);
+		return "no such user in this brand";
+	}
+	if (had == role) {
+		store_rollback(q->in->store);
+		*same = 1;
+		return NULL;
+	}
 	if (had == ADMIN_ROLE_ADMIN &&
 	    (admin_user_admins(q->in->store, q->brand, &admins) != 0 ||
 	    admins <= 1)) {
@@ -187,7 +237,7 @@ admin_post_users(struct admin_req *q)
 	const char *role_s = query_get(&q->form, "role");
 	const char *bad;
 	char why[256], *back;
-	int role = ADMIN_ROLE_NONE;
+	int role = ADMIN_ROLE_NONE, same = 0;
 
 	if (action == NULL || (strcmp(action, "add") != 0 &&
 	    strcmp(action, "role") != 0 && strcmp(action, "remove") != 0)) {
@@ -208,13 +258,13 @@ admin_post_users(struct admin_req *q)
 		bad = user_add(q, email, (enum admin_role)role,
 		    query_get(&q->form, "password"), why, sizeof(why));
 	else
-		bad = user_change(q, email, (enum admin_role)role, why,
+		bad = user_change(q, email, (enum admin_role)role, &same, why,
 		    sizeof(why));
 	if (bad != NULL) {
 		users_page(q, 400, bad);
 		return;
 	}
 	back = arena_printf(q->in->arena, "/admin/brands/%s/users?done=%s",
-	    q->brand, action);
+	    q->brand, same ? "same" : action);
 	admin_redirect(q, back != NULL ? back : "/admin/brands");
 }

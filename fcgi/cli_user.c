@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "admin_role.h"
+#include "admin_session.h"
 #include "admin_user.h"
 #include "cli.h"
 #include "instance.h"
@@ -16,15 +17,21 @@
 
 static const char user_usage[] =
     "usage: ppx user add EMAIL --brand BRAND --role admin|marketer|viewer\n"
+    "       ppx user password EMAIL\n"
     "\n"
     "Add a console user (/admin/) with a role in BRAND; for a user that\n"
-    "exists, give them the role in BRAND (their password stays).  A new\n"
+    "exists, give them the role in BRAND (their password stays, unless\n"
+    "another brand's admin made the account: then it is asked for).  A new\n"
     "user's password is read from standard input: one line, 12 to 256\n"
     "characters; on a terminal it is asked for twice, without echo.\n"
     "\n"
     "  viewer    reads the grid, the copy and the results\n"
     "  marketer  also changes touchpoints and copy\n"
-    "  admin     also reads the audit log\n";
+    "  admin     also reads the audit log and manages the brand's users\n"
+    "\n"
+    "password sets a new password for a user who forgot theirs (read as\n"
+    "for add) and ends all their sessions.  Users change their own on the\n"
+    "console's Password page.\n";
 
 /* One line from f into buf without its newline.  0, or -1 (EOF, too long). */
 static int
@@ -79,14 +86,84 @@ read_password(char *pw, size_t len)
 	return rc;
 }
 
+/* A password from standard input, hashed into hash.  0, or -1 (said). */
+static int
+new_hash(char hash[ADMIN_PASSWORD_HASH_MAX])
+{
+	char pw[ADMIN_PASSWORD_MAX + 2], why[256];
+	int rc;
+
+	switch (read_password(pw, sizeof(pw))) {
+	case 0:
+		break;
+	case -2:
+		memset(pw, 0, sizeof(pw));
+		cli_fail("user", "the two passwords differ");
+		return -1;
+	default:
+		memset(pw, 0, sizeof(pw));
+		cli_fail("user", "no password on standard input (one line, "
+		    "%d to %d characters)", ADMIN_PASSWORD_MIN,
+		    ADMIN_PASSWORD_MAX);
+		return -1;
+	}
+	rc = admin_password_hash(pw, hash, why, sizeof(why));
+	memset(pw, 0, sizeof(pw));
+	if (rc != 0)
+		cli_fail("user", "%s", why);
+	return rc;
+}
+
+static int
+user_password(struct cli *c, const char *email)
+{
+	char hash[ADMIN_PASSWORD_HASH_MAX], why[512] = "";
+	struct instance *in;
+	int64_t id;
+	int rc = 1;
+
+	if (cli_open(c, "user", 1, &in) != 0)
+		return 1;
+	switch (admin_user_find(in->store, email, &id)) {
+	case 0:
+		break;
+	case STORE_NOTFOUND:
+		cli_fail("user", "no such user");
+		goto out_close;
+	default:
+		cli_fail("user", "store: %s", store_errmsg(in->store));
+		goto out_close;
+	}
+	if (new_hash(hash) != 0)
+		goto out_close;
+	if (store_begin(in->store) == -1) {
+		cli_fail("user", "store: %s", store_errmsg(in->store));
+		goto out_close;
+	}
+	if (admin_user_set_password(in->store, id, hash, why,
+	    sizeof(why)) != 0 ||
+	    admin_session_end_others(in->store, id, NULL) != 0 ||
+	    store_commit(in->store) != 0) {
+		cli_fail("user", "%s", why[0] != '\0' ? why :
+		    store_errmsg(in->store));
+		store_rollback(in->store);
+		goto out_close;
+	}
+	rc = 0;
+out_close:
+	cli_close(in);
+	return rc;
+}
+
 static int
 user_add(struct cli *c, const char *email, const char *brand, int role)
 {
-	char pw[ADMIN_PASSWORD_MAX + 2], why[512];
+	char hash[ADMIN_PASSWORD_HASH_MAX], why[512] = "";
+	char made_in[ROUTE_MAX_NAME + 1];
 	struct store_brand b;
 	struct instance *in;
 	int64_t id;
-	int rc, existing;
+	int rc, existing, renew;
 
 	if (cli_open(c, "user", 1, &in) != 0)
 		return 1;
@@ -99,31 +176,40 @@ user_add(struct cli *c, const char *email, const char *brand, int role)
 		cli_fail("user", "store: %s", store_errmsg(in->store));
 		goto out_close;
 	}
+	made_in[0] = '\0';
+	if (existing == 0 && admin_user_made_in(in->store, id, made_in,
+	    sizeof(made_in)) != 0) {
+		cli_fail("user", "store: %s", store_errmsg(in->store));
+		goto out_close;
+	}
+	/*
+	 * An account made in another brand's console: that brand's admin
+	 * knows the password, so it gets a new one before a role here.
+	 */
+	renew = existing == 0 && made_in[0] != '\0' &&
+	    strcmp(made_in, brand) != 0;
+	if (renew)
+		fprintf(stderr, "ppx user: an admin of brand %s made this "
+		    "account and may know its password: give it a new one\n",
+		    made_in);
+	/* Asked for and hashed before the store is locked for writing. */
+	if ((existing == STORE_NOTFOUND || renew) && new_hash(hash) != 0)
+		goto out_close;
 	if (store_begin(in->store) == -1) {
 		cli_fail("user", "store: %s", store_errmsg(in->store));
 		goto out_close;
 	}
-	if (existing == STORE_NOTFOUND) {
-		switch (read_password(pw, sizeof(pw))) {
-		case 0:
-			break;
-		case -2:
-			cli_fail("user", "the two passwords differ");
-			goto out_rollback;
-		default:
-			cli_fail("user", "no password on standard input "
-			    "(one line, %d to %d characters)",
-			    ADMIN_PASSWORD_MIN, ADMIN_PASSWORD_MAX);
-			goto out_rollback;
-		}
-		rc = admin_user_add(in->store, email, pw, instance_now(in),
-		    &id, why, sizeof(why));
-		memset(pw, 0, sizeof(pw));
-		if (rc != 0) {
-			rc = 1;
-			cli_fail("user", "%s", why);
-			goto out_rollback;
-		}
+	if (existing == STORE_NOTFOUND && admin_user_add_hashed(in->store,
+	    email, hash, NULL, instance_now(in), &id, why,
+	    sizeof(why)) != 0) {
+		cli_fail("user", "%s", why);
+		goto out_rollback;
+	}
+	if (renew && (admin_user_set_password(in->store, id, hash, why,
+	    sizeof(why)) != 0 ||
+	    admin_session_end_others(in->store, id, NULL) != 0)) {
+		cli_fail("user", "%s", why);
+		goto out_rollback;
 	}
 	if (admin_user_grant(in->store, id, brand, (enum admin_role)role, why,
 	    sizeof(why)) != 0) {
@@ -158,6 +244,11 @@ cli_user(struct cli *c, int argc, char *argv[])
 
 	if (cli_wants_help(argc, argv, user_usage))
 		return 0;
+	if (argc == 3 && strcmp(argv[1], "password") == 0) {
+		if (!admin_email_valid(argv[2]))
+			return cli_fail("user", "not an e-mail address");
+		return user_password(c, argv[2]);
+	}
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		fputs(user_usage, stderr);
 		return 2;

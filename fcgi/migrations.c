@@ -115,6 +115,7 @@ const char *const migrations_steps[] = {
 	schema_feeds,		/* 6: fetch cache of brand feeds (manual) */
 	schema_admin,		/* 7: console users, sessions, audit */
 	schema_admin_grid,	/* 8: schedules and caps of touchpoints */
+	schema_admin_made_in,	/* 9: which brand's admin made a user */
 };
 const int migrations_count =
     (int)(sizeof(migrations_steps) / sizeof(migrations_steps[0]));

@@ -34,5 +34,6 @@ extern const char schema_clubs[];
 extern const char schema_feeds[];
 extern const char schema_admin[];
 extern const char schema_admin_grid[];
+extern const char schema_admin_made_in[];
 
 #endif

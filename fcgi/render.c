@@ -408,12 +408,13 @@ render(struct instance *in, const struct render_req *rq,
 	j.rq = rq;
 	j.res = res;
 	clock_gettime(CLOCK_MONOTONIC, &j.start);
-	/* Schedules are days where the brand is (a zone ICU lacks: UTC). */
+	/*
+	 * Schedules are days where the brand is (a zone ICU lacks: UTC; no
+	 * date at all: "", and schedules do not hold anything back).
+	 */
 	if (services_today(rq->now, b->info.timezone, j.today) != 0 &&
-	    services_today(rq->now, "UTC", j.today) != 0) {
-		snprintf(why, whylen, "cannot tell the date");
-		return 500;
-	}
+	    services_today(rq->now, "UTC", j.today) != 0)
+		j.today[0] = '\0';
 	lang = render_lang(in, b, rq->order);
 	res->lang = lang;
 	metrics_note(b->info.name, stage_name(rq->stage));

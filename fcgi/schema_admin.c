@@ -1,5 +1,5 @@
 /*
- * schema_admin.c - migration 6: the console's users, their roles per
+ * schema_admin.c - migration 7: the console's users, their roles per
  * brand, sessions, the login throttle and the audit log.
  *
  * What is never stored: a password (users.pwhash is an Argon2id string
@@ -47,3 +47,12 @@ const char schema_admin[] =
 	" new TEXT NOT NULL DEFAULT ''"
 	") STRICT;"
 	"CREATE INDEX audit_brand ON audit(brand, at);";
+
+/*
+ * Migration 9: the brand whose console admin made a user (NULL: made
+ * with ppx, or the password has been changed since).  That admin knows
+ * the password, so the account gets no role in another brand until its
+ * password is new (admin_users.c, cli_user.c).
+ */
+const char schema_admin_made_in[] =
+	"ALTER TABLE users ADD COLUMN made_in TEXT;";

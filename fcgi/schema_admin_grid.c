@@ -1,5 +1,5 @@
 /*
- * schema_admin_grid.c - migration 7: a schedule and a frequency cap per
+ * schema_admin_grid.c - migration 8: a schedule and a frequency cap per
  * brand, stage and touchpoint (set in the console), and what the cap
  * needs to remember.
  *

@@ -47,6 +47,7 @@
                 <span class="role"><xsl:value-of select="page/@role"/></span>
               </xsl:if>
               <input type="hidden" name="csrf" value="{page/@csrf}"/>
+              <a class="quiet" href="/admin/account">Password</a>
               <button class="quiet" type="submit">Log out</button>
             </form>
           </xsl:if>

@@ -18,6 +18,7 @@
         <xsl:choose>
           <xsl:when test="users/@done = 'add'">Added.</xsl:when>
           <xsl:when test="users/@done = 'role'">Role changed.</xsl:when>
+          <xsl:when test="users/@done = 'same'">That was the role already: nothing to change.</xsl:when>
           <xsl:otherwise>Removed from <xsl:value-of select="@brand"/>.</xsl:otherwise>
         </xsl:choose>
       </p>

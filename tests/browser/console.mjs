@@ -145,6 +145,9 @@ try {
     form: { csrf: vcsrf, action: 'off', stage: 'shipped', tp: 'voorpret' } });
   check(vpost.status() === 403, `a viewer's change gets 403 (got ${vpost.status()})`);
   await v.page.screenshot({ path: `${SHOTS}/viewer.png`, fullPage: true });
+  await v.page.click('header a[href="/admin/account"]');
+  check(await v.page.locator('#current').count() === 1, 'every user reaches their password page');
+  await v.page.screenshot({ path: `${SHOTS}/account.png`, fullPage: true });
   await v.ctx.close();
 
   // A user of another brand typing this brand's URL.

@@ -231,7 +231,11 @@ grep -qE 'demo-nl\.po:[0-9]+: voorpret\.intro' "$DIR/body" &&
     > "$DIR/bad-key.po"
 po_post 400 "$DIR/bad-key.po"
 expect_contains "$DIR/body" 'voorpret.nope: no such message in nl'
-sed 's/Language: nl/Language: de/' "$DIR/good.po" > "$DIR/german.po"
+# A file that would change a text, for the refusals below: each must be
+# refused for its own reason, not because there is nothing to change.
+sed 's/^msgstr "Dag {first_name}, morgen!"$/msgstr "Zo {first_name}!"/' \
+    "$DIR/good.po" > "$DIR/change.po"
+sed 's/Language: nl/Language: de/' "$DIR/change.po" > "$DIR/german.po"
 po_post 400 "$DIR/german.po"
 expect_contains "$DIR/body" 'demo-nl.po is in de, this page in nl'
 printf 'msgid "voorpret.intro"\nmsgstr "Hoi\n' > "$DIR/broken.po"
@@ -245,7 +249,11 @@ expect_status 400 POST "$C.po" -b "$A" -F "csrf=$csrf" -F lang=nl
 expect_contains "$DIR/body" 'choose a .po file'
 expect_status 400 POST "$C.po" -b "$A" \
     -H 'Content-Type: multipart/form-data; boundary=x' --data-binary 'garbage'
-expect_status 403 POST "$C.po" -b "$A" -F lang=nl -F "po=@$DIR/good.po"
+expect_status 403 POST "$C.po" -b "$A" -F lang=nl -F "po=@$DIR/change.po"
+sed 's/^msgstr "Zo {first_name}!"$/msgstr "Zo\x01 {first_name}!"/' \
+    "$DIR/change.po" > "$DIR/control.po"
+po_post 400 "$DIR/control.po"
+expect_contains "$DIR/body" 'voorpret.intro: a control character in the text'
 head -c 100000 /dev/zero | tr '\0' '#' > "$DIR/huge.po"
 po_post 413 "$DIR/huge.po"
 expect_status 200 GET "$H" "${AUTH[@]}"
@@ -297,6 +305,8 @@ users_post() {	# users_post WANT JAR CSRF FIELDS...
 	    --data-urlencode "csrf=$token" "${args[@]}"
 }
 users_post 400 "$A" "$csrf" action=add email=mia@shop.example role=marketer password=short
+expect_contains "$DIR/body" 'a password needs 12 to 256 characters'
+users_post 400 "$A" "$csrf" action=add email=mia@shop.example role=marketer
 expect_contains "$DIR/body" 'a new user needs a password of 12'
 users_post 400 "$A" "$csrf" action=add email=not-an-address role=marketer password="$PW"
 users_post 400 "$A" "$csrf" action=add email=mia@shop.example role=owner password="$PW"
@@ -334,8 +344,36 @@ expect_status 403 POST "$U" -b "$A" "${FORM[@]}" --data 'action=remove&email=mia
 n=$(sqlite3 "$DIR/ppx.db" "SELECT role FROM user_roles r JOIN users u ON u.id = r.user_id
     WHERE u.email = 'anne@shop.example' AND r.brand = 'demo'")
 expect_eq admin "$n" "anne's role after the refusals"
+users_post 303 "$A" "$csrf" action=role email=vera@shop.example role=viewer
+expect_eq "$U?done=same" "$(header Location)" "a role set to what it was"
 users_post 303 "$A" "$csrf" action=remove email=mia@shop.example
 expect_status 404 GET /admin/brands/demo -b "$DIR/mia.jar"
+# An account anne made (she knows its password) gets no role in another
+# brand from its admin; the operator gives it a new password first.
+n=$(sqlite3 "$DIR/ppx.db" "SELECT made_in FROM users WHERE email = 'mia@shop.example'")
+expect_eq demo "$n" "mia's account is marked as made in demo"
+expect_eq 303 "$(login "$DIR/otto-u.jar" otto@shop.example "$PW")" "otto's login"
+expect_status 200 GET /admin/brands/other/users -b "$DIR/otto-u.jar"
+expect_status 400 POST /admin/brands/other/users -b "$DIR/otto-u.jar" "${FORM[@]}" \
+    --data-urlencode "csrf=$(csrf_of)" --data 'action=add&email=mia@shop.example&role=admin'
+expect_contains "$DIR/body" 'admin made this account and may know its password'
+echo 'mia gets a fresh one' | itest_ppx user add mia@shop.example --brand other \
+    --role viewer 2>"$DIR/renew.err" && pass "ppx user add renews the password" ||
+    fail "ppx user add did not renew"
+expect_contains "$DIR/renew.err" 'may know its password'
+expect_eq 401 "$(login "$DIR/mia2.jar" mia@shop.example "mia's own password")" "anne's password for mia"
+expect_eq 303 "$(login "$DIR/mia2.jar" mia@shop.example 'mia gets a fresh one')" "mia's new password"
+n=$(sqlite3 "$DIR/ppx.db" "SELECT coalesce(made_in, '-') FROM users WHERE email = 'mia@shop.example'")
+expect_eq - "$n" "a renewed account is made by nobody's admin"
+# A forgotten password: the operator sets a new one; all sessions end.
+expect_status 200 GET /admin/brands -b "$DIR/mia2.jar"
+echo 'mia forgot the last one' | itest_ppx user password mia@shop.example &&
+    pass "ppx user password" || fail "ppx user password failed"
+expect_status 303 GET /admin/brands -b "$DIR/mia2.jar"
+expect_eq 303 "$(login "$DIR/mia3.jar" mia@shop.example 'mia forgot the last one')" "mia's reset password"
+echo 'whatever it is now' | itest_ppx user password nobody@shop.example 2>"$DIR/pw.err" &&
+    fail "a password for nobody" || pass "no password for an unknown address"
+expect_contains "$DIR/pw.err" 'no such user'
 expect_status 200 GET /admin/brands/demo/audit -b "$A"
 expect_contains "$DIR/body" 'user mia@shop.example role'
 expect_contains "$DIR/body" 'user otto@shop.example role'
@@ -353,9 +391,37 @@ expect_status 200 GET /admin/brands/demo/results -b "$V"
 expect_status 403 POST /admin/brands/demo/copy -b "$V" "${FORM[@]}" \
     --data "csrf=$vcsrf&lang=nl&key=voorpret.intro&text=Hallo"
 expect_status 403 POST /admin/brands/demo/copy.po -b "$V" -F "csrf=$vcsrf" \
-    -F lang=nl -F "po=@$DIR/good.po"
+    -F lang=nl -F "po=@$DIR/change.po"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
+
+# Anyone changes their own password: the current one is checked (and
+# counts toward the login throttle); then their other sessions end.
+expect_eq 303 "$(login "$DIR/vera2.jar" vera@shop.example "$PW")" "vera's second session"
+expect_status 200 GET /admin/account -b "$V"
+expect_contains "$DIR/body" 'autocomplete="current-password"'
+NEWPW='vera picks a new one'
+account_post() {	# account_post WANT CURRENT NEW AGAIN
+	expect_status "$1" POST /admin/account -b "$V" "${FORM[@]}" \
+	    --data-urlencode "csrf=$vcsrf" --data-urlencode "current=$2" \
+	    --data-urlencode "password=$3" --data-urlencode "again=$4"
+}
+account_post 401 "not my password" "$NEWPW" "$NEWPW"
+expect_contains "$DIR/body" 'not your current password'
+account_post 400 "$PW" "$NEWPW" "$NEWPW typo"
+expect_contains "$DIR/body" 'differ'
+account_post 400 "$PW" short short
+account_post 400 "$PW" "$PW" "$PW"
+expect_status 403 POST /admin/account -b "$V" "${FORM[@]}" \
+    --data-urlencode "current=$PW" --data-urlencode "password=$NEWPW" \
+    --data-urlencode "again=$NEWPW"
+expect_status 200 GET /admin/brands -b "$DIR/vera2.jar"
+account_post 303 "$PW" "$NEWPW" "$NEWPW"
+expect_eq /admin/account?done=1 "$(header Location)" "Location after a new password"
+expect_status 200 GET /admin/brands -b "$V"
+expect_status 303 GET /admin/brands -b "$DIR/vera2.jar"
+expect_eq 401 "$(login "$DIR/vera3.jar" vera@shop.example "$PW")" "the old password"
+expect_eq 303 "$(login "$DIR/vera3.jar" vera@shop.example "$NEWPW")" "the new password"
 
 # A user of another brand does not see this one, whatever the URL.
 expect_eq 303 "$(login "$O" otto@shop.example "$PW")" "otto's login"
@@ -370,11 +436,13 @@ expect_status 404 GET "/admin/brands/demo/preview?stage=shipped" -b "$O"
 expect_status 404 GET "/admin/brands/demo/copy?lang=nl" -b "$O"
 expect_status 404 GET /admin/brands/demo/results.csv -b "$O"
 expect_status 404 POST /admin/brands/demo/copy.po -b "$O" -F "csrf=$ocsrf" \
-    -F lang=nl -F "po=@$DIR/good.po"
+    -F lang=nl -F "po=@$DIR/change.po"
 expect_status 404 POST /admin/brands/demo/touchpoints -b "$O" "${FORM[@]}" \
     --data "csrf=$ocsrf&action=off&stage=shipped&tp=voorpret"
 expect_status 200 GET "$S?$ORDER" "${AUTH[@]}"
 expect_contains "$DIR/body" 'name="voorpret"'
+expect_status 200 GET "$H" "${AUTH[@]}"
+expect_contains "$DIR/body" 'Dag Anne, morgen!'
 
 # Logout ends the session on the server, not only in the browser.
 cp "$A" "$DIR/anne-copy.jar"

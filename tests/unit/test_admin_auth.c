@@ -200,6 +200,95 @@ session_roundtrip(void **state)
 	    STORE_NOTFOUND);
 }
 
+/* A new password: every other session of the user ends (NULL: all). */
+static void
+session_end_others(void **state)
+{
+	struct fixture *f = *state;
+	struct admin_session se, got;
+	char a[ADMIN_TOKEN_LEN + 1], b[ADMIN_TOKEN_LEN + 1];
+	char c[ADMIN_TOKEN_LEN + 1], why[256];
+	int64_t bob;
+
+	assert_int_equal(admin_user_add(f->st, "bob@shop.example", PW, T0,
+	    &bob, why, sizeof(why)), 0);
+	assert_int_equal(admin_session_new(f->st, f->anne, T0, a, &se), 0);
+	assert_int_equal(admin_session_new(f->st, f->anne, T0, b, &se), 0);
+	assert_int_equal(admin_session_new(f->st, bob, T0, c, &se), 0);
+	assert_int_equal(admin_session_end_others(f->st, f->anne, a), 0);
+	assert_int_equal(admin_session_get(f->st, a, T0 + 1, &got), 0);
+	assert_int_equal(admin_session_get(f->st, b, T0 + 1, &got),
+	    STORE_NOTFOUND);
+	assert_int_equal(admin_session_get(f->st, c, T0 + 1, &got), 0);
+	assert_int_equal(admin_session_end_others(f->st, f->anne, NULL), 0);
+	assert_int_equal(admin_session_get(f->st, a, T0 + 1, &got),
+	    STORE_NOTFOUND);
+	assert_int_equal(admin_session_get(f->st, c, T0 + 1, &got), 0);
+	assert_int_equal(admin_session_end_others(f->st, f->anne, "bad"), -1);
+}
+
+/* made_in: set by a console admin's add, cleared by a new password. */
+static void
+users_made_in(void **state)
+{
+	struct fixture *f = *state;
+	char hash[ADMIN_PASSWORD_HASH_MAX], made[80], why[256];
+	enum admin_login rc;
+	int64_t id, got;
+
+	assert_int_equal(admin_user_made_in(f->st, f->anne, made,
+	    sizeof(made)), 0);
+	assert_string_equal(made, "");
+	assert_int_equal(admin_password_hash("short", hash, why, sizeof(why)),
+	    -1);
+	assert_int_equal(admin_password_hash(PW, hash, why, sizeof(why)), 0);
+	assert_int_equal(admin_user_add_hashed(f->st, "sam@shop.example", hash,
+	    "runfast", T0, &id, why, sizeof(why)), 0);
+	assert_int_equal(admin_user_add_hashed(f->st, "SAM@shop.example", hash,
+	    "runfast", T0, &id, why, sizeof(why)), -1);
+	assert_int_equal(admin_user_made_in(f->st, id, made, sizeof(made)), 0);
+	assert_string_equal(made, "runfast");
+	rc = admin_login_check(f->st, "sam@shop.example", PW, T0, &got);
+	assert_int_equal(rc, ADMIN_LOGIN_OK);
+	assert_int_equal(admin_password_hash("a new long password", hash, why,
+	    sizeof(why)), 0);
+	assert_int_equal(admin_user_set_password(f->st, id, hash, why,
+	    sizeof(why)), 0);
+	assert_int_equal(admin_user_made_in(f->st, id, made, sizeof(made)), 0);
+	assert_string_equal(made, "");
+	assert_int_equal(admin_login_check(f->st, "sam@shop.example", PW,
+	    T0 + 1, &got), ADMIN_LOGIN_BAD);
+	assert_int_equal(admin_login_check(f->st, "sam@shop.example",
+	    "a new long password", T0 + 2, &got), ADMIN_LOGIN_OK);
+	assert_int_equal(admin_user_set_password(f->st, 999999, hash, why,
+	    sizeof(why)), -1);
+}
+
+/* The last admin: counted, and a role taken away is gone. */
+static void
+users_revoke_and_count(void **state)
+{
+	struct fixture *f = *state;
+	enum admin_role role;
+	char why[256];
+	int n;
+
+	assert_int_equal(admin_user_admins(f->st, "runfast", &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(admin_user_grant(f->st, f->anne, "runfast",
+	    ADMIN_ROLE_ADMIN, why, sizeof(why)), 0);
+	assert_int_equal(admin_user_admins(f->st, "runfast", &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(admin_user_revoke(f->st, f->anne, "runfast", why,
+	    sizeof(why)), 0);
+	assert_int_equal(admin_user_role(f->st, f->anne, "runfast", &role), 0);
+	assert_int_equal(role, ADMIN_ROLE_NONE);
+	assert_int_equal(admin_user_role(f->st, f->anne, "walkfast", &role), 0);
+	assert_int_equal(role, ADMIN_ROLE_VIEWER);
+	assert_int_equal(admin_user_admins(f->st, "runfast", &n), 0);
+	assert_int_equal(n, 0);
+}
+
 static void
 session_idle_timeout(void **state)
 {
@@ -385,6 +474,8 @@ main(void)
 		cmocka_unit_test(tokens_random_and_checked),
 		cmocka_unit_test_setup_teardown(session_roundtrip, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(session_end_others, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(session_idle_timeout, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(session_absolute_timeout,
@@ -393,6 +484,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(cookies, setup, teardown),
 		cmocka_unit_test_setup_teardown(users_validation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(users_made_in, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(users_revoke_and_count, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(login_checks_password, setup,
 		    teardown),

@@ -1,0 +1,104 @@
+/*
+ * admin_account.c - the logged-in user's own account: a new password.
+ *
+ * The current password is asked for (a stolen session alone cannot lock
+ * the owner out) and checked as a login is, so wrong guesses here count
+ * toward the same throttle.  After the change every other session of the
+ * user ends; this one goes on.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin_http.h"
+#include "handler.h"
+#include "instance.h"
+#include "log.h"
+#include "request.h"
+#include "store.h"
+
+static void
+account_page(struct admin_req *q, int status, const char *error)
+{
+	const char *done = query_get(&q->r->query, "done");
+	xmlNodePtr root;
+	xmlDocPtr doc;
+	char min[16];
+
+	if ((doc = admin_doc(q, "account", &root)) == NULL) {
+		admin_render(q, NULL, 500);
+		return;
+	}
+	snprintf(min, sizeof(min), "%d", ADMIN_PASSWORD_MIN);
+	admin_el(root, "account", "error", error, "min", min, "done",
+	    error == NULL && done != NULL && strcmp(done, "1") == 0 ? "1" :
+	    NULL, (char *)NULL);
+	admin_render(q, doc, status);
+}
+
+void
+admin_view_account(struct admin_req *q)
+{
+	account_page(q, 200, NULL);
+}
+
+void
+admin_post_account(struct admin_req *q)
+{
+	const char *current = query_get(&q->form, "current");
+	const char *next = query_get(&q->form, "password");
+	const char *again = query_get(&q->form, "again");
+	char hash[ADMIN_PASSWORD_HASH_MAX], why[256];
+	char id[ADMIN_TOKEN_LEN + 1];
+	int64_t user;
+
+	if (current == NULL || next == NULL || again == NULL) {
+		account_page(q, 400, "fill in all three fields");
+		return;
+	}
+	switch (admin_login_check(q->in->store, q->email, current, q->now,
+	    &user)) {
+	case ADMIN_LOGIN_OK:
+		if (user == q->session.user_id)
+			break;
+		/* FALLTHROUGH */
+	case ADMIN_LOGIN_BAD:
+		account_page(q, 401, "that is not your current password");
+		return;
+	case ADMIN_LOGIN_THROTTLED:
+		account_page(q, 429, "too many failed attempts: wait a few "
+		    "minutes and try again");
+		return;
+	default:
+		admin_fail(q, 500, "cannot check the password");
+		return;
+	}
+	if (strcmp(next, again) != 0) {
+		account_page(q, 400, "the new password and its repetition "
+		    "differ");
+		return;
+	}
+	if (strcmp(next, current) == 0) {
+		account_page(q, 400, "the new password is the current one");
+		return;
+	}
+	if (admin_password_hash(next, hash, why, sizeof(why)) != 0) {
+		account_page(q, 400, why);
+		return;
+	}
+	if (!admin_cookie_get(q->io->get(q->io->arg, "HTTP_COOKIE"),
+	    ADMIN_SESSION_COOKIE, id, sizeof(id)) ||
+	    store_begin(q->in->store) != 0) {
+		admin_fail(q, 503, "the store is busy: try again");
+		return;
+	}
+	if (admin_user_set_password(q->in->store, user, hash, why,
+	    sizeof(why)) != 0 ||
+	    admin_session_end_others(q->in->store, user, id) != 0 ||
+	    store_commit(q->in->store) != 0) {
+		store_rollback(q->in->store);
+		admin_fail(q, 500, "the password could not be changed");
+		return;
+	}
+	log_info("admin: user %lld changed their password", (long long)user);
+	admin_redirect(q, "/admin/account?done=1");
+}
