@@ -69,6 +69,14 @@ reload(void *arg, void **new_arg)
 	return 0;
 }
 
+/* systemd shows "deactivating" while the workers finish. */
+static void
+stopping(void *arg)
+{
+	(void)arg;
+	notify("STOPPING=1\nSTATUS=stopping: finishing requests");
+}
+
 static void
 release(void *arg)
 {
@@ -159,6 +167,7 @@ main(int argc, char *argv[])
 	ops.worker_main = worker_main;
 	ops.reload = reload;
 	ops.release = release;
+	ops.stopping = stopping;
 	ops.arg = in;
 	log_info("serving %s with %d workers, %zu plugins",
 	    socket_spec != NULL ? socket_spec : fd == 0 ?

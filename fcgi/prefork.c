@@ -510,6 +510,8 @@ stop(struct master *m)
 		log_info("stopping: %zu workers finish their requests",
 		    m->nkids);
 		m->stopping = 1;
+		if (m->ops->stopping != NULL)
+			m->ops->stopping(m->arg);
 		tell_all(m, 1, 0);
 		return;
 	}

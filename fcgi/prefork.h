@@ -43,6 +43,8 @@ struct prefork_ops {
 	int	(*reload)(void *arg, void **new_arg);
 	/* Free an arg the master no longer needs.  NULL: nothing to free. */
 	void	(*release)(void *arg);
+	/* Optional: called in the master once, when a stop begins. */
+	void	(*stopping)(void *arg);
 	void	 *arg;
 	/*
 	 * Optional: the number of workers an arg wants (a reload may change
