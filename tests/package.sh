@@ -67,5 +67,26 @@ for server in nginx apache-proxy apache-fcgid; do
 		bad "integration suite under $server (log: ${TMPDIR:-/tmp}/ppx-package-$server.log)"
 	fi
 done
+
+# remove keeps the store, purge takes it (debian/ppxd.postrm).
+install -d -o ppx -g ppx /var/lib/ppx && touch /var/lib/ppx/kept
+if DEBIAN_FRONTEND=noninteractive apt-get remove -y -q ppxd \
+    >> "${TMPDIR:-/tmp}/ppx-package.log" 2>&1; then
+	ok "apt-get remove ppxd"
+else
+	bad "apt-get remove ppxd failed"
+fi
+[ -e /var/lib/ppx/kept ] && ok "remove kept /var/lib/ppx" ||
+    bad "remove took /var/lib/ppx"
+if DEBIAN_FRONTEND=noninteractive apt-get purge -y -q ppxd \
+    >> "${TMPDIR:-/tmp}/ppx-package.log" 2>&1; then
+	ok "apt-get purge ppxd"
+else
+	bad "apt-get purge ppxd failed"
+fi
+[ ! -e /var/lib/ppx ] && ok "purge took /var/lib/ppx" ||
+    bad "purge left /var/lib/ppx"
+[ ! -e /usr/sbin/ppxd ] && ok "purge took /usr/sbin/ppxd" ||
+    bad "purge left /usr/sbin/ppxd"
 echo "package.sh: $failed failed"
 [ "$failed" = 0 ]
