@@ -17,8 +17,16 @@
 
 #define RESULTS_ROWS_MAX	2000
 
+/*
+ * Weeks are ISO 8601 ("2026-W48", Monday to Sunday, the year of the
+ * week's Thursday), computed from that Thursday: SQLite before 3.46 has
+ * no %V.
+ */
 static const char clicks_sql[] =
-	"SELECT strftime('%Y-W%W', day) AS week, touchpoint, kind, SUM(n) "
+	"SELECT printf('%s-W%02d', strftime('%Y', date(day, '-3 days', "
+	"'weekday 4')), (CAST(strftime('%j', date(day, '-3 days', "
+	"'weekday 4')) AS INTEGER) - 1) / 7 + 1) AS week, touchpoint, kind, "
+	"SUM(n) "
 	"FROM clicks WHERE brand = ?1 AND day >= date(?2, 'unixepoch', "
 	"'-84 days') GROUP BY week, touchpoint, kind "
 	"ORDER BY week, touchpoint, kind LIMIT ?3";

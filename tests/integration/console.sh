@@ -280,7 +280,7 @@ expect_contains "$DIR/body" '<td>product</td><td>7</td>'
 expect_not_contains "$DIR/body" '99'
 expect_status 200 GET /admin/brands/demo/results.csv -b "$A"
 expect_contains "$DIR/headers" 'text/csv'
-expect_contains "$DIR/body" "clicks,$(date -u +%Y-W%W),voorpret,track,3"
+expect_contains "$DIR/body" "clicks,$(date -u +%G-W%V),voorpret,track,3"
 expect_contains "$DIR/body" 'codes_issued,,,,0'
 
 # The audit log says who did what.
