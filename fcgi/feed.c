@@ -5,7 +5,8 @@
  * next request.
  *
  * Brand settings (ppx brand set BRAND KEY VALUE):
- *	<feed>.url		URL with {key}; without it the feed is off
+ *	<feed>.url		URL with {key} (and {lang}: one record per
+ *				language); without it the feed is off
  *	feed.allow_hosts	comma list of host or host:port (fetch.h)
  *	feed.ttl		seconds a record is fresh (default 3600)
  *	feed.negative_ttl	seconds a 404 is believed (default 300)
@@ -47,7 +48,7 @@ struct pending {
 	struct store	*store;
 	char		 brand[STORE_MAX_NAME + 1];
 	char		 feed[STORE_MAX_NAME + 1];
-	char		 key[FEED_MAX_KEY + 1];
+	char		 key[FEED_CACHE_KEY_MAX + 1];	/* as cached */
 	int64_t		 now;		/* the clock of the request */
 };
 
@@ -67,26 +68,39 @@ feed_key_valid(const char *key)
 }
 
 int
-feed_url(const char *tmpl, const char *key, char *out, size_t outlen)
+feed_url(const char *tmpl, const char *key, const char *lang, char *out,
+    size_t outlen)
 {
-	const char *p = tmpl, *hit;
-	size_t used = 0, klen = strlen(key), n;
+	const char *p = tmpl, *sub;
+	size_t used = 0, n, skip = 0;
 	int found = 0;
 
-	while ((hit = strstr(p, "{key}")) != NULL) {
-		n = (size_t)(hit - p);
-		if (used + n + klen >= outlen)
+	while (*p != '\0') {
+		sub = NULL;
+		if (strncmp(p, "{key}", 5) == 0) {
+			sub = key;
+			skip = 5;
+			found = 1;
+		} else if (strncmp(p, "{lang}", 6) == 0) {
+			if ((sub = lang) == NULL)
+				return -1;
+			skip = 6;
+		}
+		if (sub == NULL) {
+			sub = p;
+			skip = 1;
+			n = 1;
+		} else
+			n = strlen(sub);
+		if (used + n >= outlen)
 			return -1;
-		memcpy(out + used, p, n);
-		memcpy(out + used + n, key, klen);
-		used += n + klen;
-		p = hit + 5;
-		found = 1;
+		memcpy(out + used, sub, n);
+		used += n;
+		p += skip;
 	}
-	n = strlen(p);
-	if (!found || used + n >= outlen)
+	if (!found || used >= outlen)
 		return -1;
-	memcpy(out + used, p, n + 1);
+	out[used] = '\0';
 	return 0;
 }
 
@@ -272,18 +286,20 @@ feed_finish_pending(void)
 }
 
 /*
- * Start a fetch for key (conditional when row has a record), or find the
- * one running.  NULL when none can run (logged, and noted in the cache).
+ * Start a fetch for key in lang (NULL: the URL has no {lang}), cached as
+ * ckey, conditional when row has a record; or find the one running.
+ * NULL when none can run (logged, and noted in the cache).
  */
 static struct pending *
 start(struct ppx_ctx *ctx, const char *feed, const char *key,
-    struct feed_policy *p, const struct feedcache_row *row, int have_row)
+    const char *lang, const char *ckey, struct feed_policy *p,
+    const struct feedcache_row *row, int have_row)
 {
 	struct pending *pd;
 	char url[FETCH_MAX_URL + 1], why[160];
 
 	load_fetch_opts(ctx, &p->fetch);
-	if ((pd = pending_find(ctx, feed, key)) != NULL)
+	if ((pd = pending_find(ctx, feed, ckey)) != NULL)
 		return pd;
 	if ((pd = pending_slot()) == NULL) {
 		log_warn("feed %s of brand %s: %d fetches already pending",
@@ -294,7 +310,7 @@ start(struct ppx_ctx *ctx, const char *feed, const char *key,
 		p->fetch.etag = row->etag;
 		p->fetch.last_modified = row->last_modified;
 	}
-	if (feed_url(p->url_tmpl, key, url, sizeof(url)) == -1) {
+	if (feed_url(p->url_tmpl, key, lang, url, sizeof(url)) == -1) {
 		log_warn("feed %s of brand %s: setting %s.url has no {key} or "
 		    "is too long", feed, ctx->brand, feed);
 		return NULL;
@@ -302,7 +318,7 @@ start(struct ppx_ctx *ctx, const char *feed, const char *key,
 	if (fetch_start(&pd->fetch, url, &p->fetch, why, sizeof(why)) == -1) {
 		log_warn("feed %s of brand %s: refused: %s", feed, ctx->brand,
 		    why);
-		if (feedcache_failed(ctx->store, ctx->brand, feed, key,
+		if (feedcache_failed(ctx->store, ctx->brand, feed, ckey,
 		    ctx->now) != 0)
 			log_err("feed %s of brand %s: cannot cache: %s", feed,
 			    ctx->brand, store_errmsg(ctx->store));
@@ -312,7 +328,7 @@ start(struct ppx_ctx *ctx, const char *feed, const char *key,
 	pd->now = ctx->now;
 	snprintf(pd->brand, sizeof(pd->brand), "%s", ctx->brand);
 	snprintf(pd->feed, sizeof(pd->feed), "%s", feed);
-	snprintf(pd->key, sizeof(pd->key), "%s", key);
+	snprintf(pd->key, sizeof(pd->key), "%s", ckey);
 	return pd;
 }
 
@@ -356,6 +372,8 @@ int
 services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
     struct ppx_field *out, size_t max, size_t *n)
 {
+	char ckey[FEED_CACHE_KEY_MAX + 1];
+	const char *lang = NULL;
 	struct feed_policy p;
 	struct feedcache_row row;
 	struct pending *pd;
@@ -369,8 +387,15 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 	/* The load-time template check never goes out on the network. */
 	if (ctx->sample || load_policy(ctx, feed, &p) == -1)
 		return PPX_ENOTFOUND;
+	/* One record per language when the URL names it. */
+	if (strstr(p.url_tmpl, "{lang}") != NULL && ctx->lang != NULL &&
+	    store_valid_lang(ctx->lang))
+		lang = ctx->lang;
+	if (snprintf(ckey, sizeof(ckey), "%s%s%s", key, lang != NULL ? "~" :
+	    "", lang != NULL ? lang : "") >= (int)sizeof(ckey))
+		return PPX_EINVAL;
 
-	rc = feedcache_get(ctx->store, ctx->brand, feed, key, ctx->arena,
+	rc = feedcache_get(ctx->store, ctx->brand, feed, ckey, ctx->arena,
 	    &row);
 	if (rc == -1) {
 		log_err("feed %s of brand %s: cache: %s", feed, ctx->brand,
@@ -385,7 +410,8 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 	}
 	metrics_count("ppx_fetch_cache_total", "result", "miss");
 
-	if ((pd = start(ctx, feed, key, &p, &row, have_row)) == NULL)
+	if ((pd = start(ctx, feed, key, lang, ckey, &p, &row, have_row)) ==
+	    NULL)
 		return have_row ? serve(ctx, feed, &row, out, max, n) :
 		    PPX_ENOTFOUND;
 	if (!fetch_wait(pd->fetch, wait_budget(ctx,
@@ -395,7 +421,7 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 		    serve(ctx, feed, &row, out, max, n) : PPX_EAGAIN;
 	}
 	pending_finish(pd);
-	if (feedcache_get(ctx->store, ctx->brand, feed, key, ctx->arena,
+	if (feedcache_get(ctx->store, ctx->brand, feed, ckey, ctx->arena,
 	    &row) != 0)
 		return PPX_ENOTFOUND;
 	return serve(ctx, feed, &row, out, max, n);

@@ -24,6 +24,8 @@
 
 #include <ppx/plugin.h>
 
+#include "store.h"
+
 struct arena;
 
 #define FEED_MAX_KEY		64	/* a record key (SKU): [A-Za-z0-9._-] */
@@ -36,10 +38,17 @@ struct arena;
 int	 feed_key_valid(const char *key);
 /*
  * The URL for key: tmpl with every "{key}" replaced by key (which
- * feed_key_valid() keeps URL-safe).  0, or -1 when tmpl has no {key} or
- * the result does not fit in outlen.
+ * feed_key_valid() keeps URL-safe) and every "{lang}" by lang (a
+ * language tag, URL-safe too).  0, or -1 when tmpl has no {key}, has a
+ * {lang} and lang is NULL, or the result does not fit in outlen.
  */
-int	 feed_url(const char *tmpl, const char *key, char *out, size_t outlen);
+int	 feed_url(const char *tmpl, const char *key, const char *lang,
+	    char *out, size_t outlen);
+/*
+ * A record of a URL with {lang} is cached per language, under
+ * "KEY~LANG" ('~' is never in a key).
+ */
+#define FEED_CACHE_KEY_MAX	(FEED_MAX_KEY + 1 + STORE_MAX_LANG)
 /*
  * The fields of the record body (len bytes of JSON), names and values
  * copied into a; at most max fields (the rest are dropped).  With a NULL

@@ -151,6 +151,27 @@ expect_contains "$DIR/body" 'Runner 42 — snel op weg'
 expect_eq 1 "$(grep -c '^127.0.0.1 304 /manual/RUN-42.json$' "$FEEDS/access.log")" \
     "revalidation answered 304"
 
+# --- {lang} in the URL: one record per language, cached apart ------------
+
+mkdir -p "$FEEDS/www/manual/nl" "$FEEDS/www/manual/en"
+cp "$FEEDS/www/manual/RUN-42.json" "$FEEDS/www/manual/nl/"
+sed 's/Runner 42 — snel op weg/Runner 42 — quick start/' \
+    "$FEEDS/www/manual/RUN-42.json" > "$FEEDS/www/manual/en/RUN-42.json"
+itest_ppx brand set demo manual.url "$FEED/manual/{lang}/{key}.json" >/dev/null ||
+    fail "cannot set manual.url with {lang}"
+for l in en nl en; do
+	http GET "/v1/brands/demo/touchpoints/manual.html?order=1042&lang=$l&stage=shipped&sku=RUN-42" \
+	    "${AUTH[@]}" > /dev/null
+	cp "$DIR/body" "$DIR/manual-$l.html"
+done
+expect_contains "$DIR/manual-en.html" 'Runner 42 — quick start'
+expect_not_contains "$DIR/manual-en.html" 'snel op weg'
+expect_contains "$DIR/manual-nl.html" 'Runner 42 — snel op weg'
+n=$(sqlite3 "$DIR/ppx.db" "SELECT count(*) FROM feed_cache WHERE key IN ('RUN-42~en', 'RUN-42~nl')")
+expect_eq 2 "$n" "records cached per language"
+itest_ppx brand set demo manual.url "$FEED/manual/{key}.json" >/dev/null ||
+    fail "cannot set manual.url back"
+
 # --- the feed is down: the cached copy is served -------------------------
 
 itest_stop_pid "$FEED_PID"

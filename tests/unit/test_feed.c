@@ -151,18 +151,32 @@ test_url(void **state)
 
 	(void)state;
 	assert_int_equal(feed_url("https://f.example/m/{key}.json", "RUN-42",
-	    out, sizeof(out)), 0);
+	    NULL, out, sizeof(out)), 0);
 	assert_string_equal(out, "https://f.example/m/RUN-42.json");
-	assert_int_equal(feed_url("https://f.example/{key}/{key}", "A", out,
-	    sizeof(out)), 0);
+	assert_int_equal(feed_url("https://f.example/{key}/{key}", "A", NULL,
+	    out, sizeof(out)), 0);
 	assert_string_equal(out, "https://f.example/A/A");
-	assert_int_equal(feed_url("https://f.example/m.json", "A", out,
+	assert_int_equal(feed_url("https://f.example/m.json", "A", NULL, out,
 	    sizeof(out)), -1);
 	/* "https://f.example/A" is 19 bytes and its NUL */
-	assert_int_equal(feed_url("https://f.example/{key}", "A", out, 20),
-	    0);
-	assert_int_equal(feed_url("https://f.example/{key}", "A", out, 19),
-	    -1);
+	assert_int_equal(feed_url("https://f.example/{key}", "A", NULL, out,
+	    20), 0);
+	assert_int_equal(feed_url("https://f.example/{key}", "A", NULL, out,
+	    19), -1);
+	/* {lang}: one record per language; without a language, no URL. */
+	assert_int_equal(feed_url("https://f.example/{lang}/{key}.json",
+	    "RUN-42", "nl-BE", out, sizeof(out)), 0);
+	assert_string_equal(out, "https://f.example/nl-BE/RUN-42.json");
+	assert_int_equal(feed_url("https://f.example/{lang}/{key}.json",
+	    "RUN-42", NULL, out, sizeof(out)), -1);
+	assert_int_equal(feed_url("https://f.example/{lang}.json", "A", "en",
+	    out, sizeof(out)), -1);
+	/* Braces that are no placeholder stay as they are. */
+	assert_int_equal(feed_url("https://f.example/{x}/{key}{", "A", NULL,
+	    out, sizeof(out)), 0);
+	assert_string_equal(out, "https://f.example/{x}/A{");
+	assert_int_equal(feed_url("https://f.example/{key}", "A", NULL, out,
+	    0), -1);
 }
 
 /* --- the record format ------------------------------------------------ */
