@@ -190,23 +190,37 @@ admin_user_grant(struct store *st, int64_t id, const char *brand,
 	return 0;
 }
 
-int
-admin_user_set_password(struct store *st, int64_t id, const char *hash,
-    char *why, size_t whylen)
+/*
+ * Run sql, a write with ?1 = id and ?2 = text.  0, or -1 with why
+ * ("what: the store's reason").
+ */
+static int
+write_id_text(struct store *st, const char *sql, int64_t id,
+    const char *text, const char *what, char *why, size_t whylen)
 {
 	sqlite3_stmt *s;
 
-	if ((s = store_prepare(st, "UPDATE users SET pwhash = ?2, made_in = "
-	    "NULL WHERE id = ?1")) == NULL ||
+	if ((s = store_prepare(st, sql)) == NULL ||
 	    sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_DONE) {
-		why_db(st, why, whylen, "cannot change the password");
+		why_db(st, why, whylen, what);
 		if (s != NULL)
 			sqlite3_reset(s);
 		return -1;
 	}
 	sqlite3_reset(s);
+	return 0;
+}
+
+int
+admin_user_set_password(struct store *st, int64_t id, const char *hash,
+    char *why, size_t whylen)
+{
+	if (write_id_text(st, "UPDATE users SET pwhash = ?2, made_in = NULL "
+	    "WHERE id = ?1", id, hash, "cannot change the password", why,
+	    whylen) != 0)
+		return -1;
 	if (sqlite3_changes(store_db(st)) != 1) {
 		snprintf(why, whylen, "no such user");
 		return -1;
@@ -236,20 +250,9 @@ int
 admin_user_revoke(struct store *st, int64_t id, const char *brand,
     char *why, size_t whylen)
 {
-	sqlite3_stmt *s;
-
-	if ((s = store_prepare(st, "DELETE FROM user_roles WHERE user_id = "
-	    "?1 AND brand = ?2")) == NULL ||
-	    sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 2, brand, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_DONE) {
-		why_db(st, why, whylen, "cannot take the role away");
-		if (s != NULL)
-			sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return write_id_text(st, "DELETE FROM user_roles WHERE user_id = ?1 "
+	    "AND brand = ?2", id, brand, "cannot take the role away", why,
+	    whylen);
 }
 
 int
