@@ -4,8 +4,9 @@
 # default ..) and run the integration suite against the installed
 # /usr/sbin/ppxd and /usr/bin/ppx, behind nginx and both Apache set-ups.
 #
-# Not part of `make check`: it installs packages system-wide (as root).
-# CI runs it last, from a build dir (for the test plugins of surface.sh):
+# Not part of `make check` or CI: it installs packages system-wide (as
+# root).  Run it from a build dir after make check (for the test plugins
+# of surface.sh):
 #
 #	cd build/gcc && bash ../../tests/package.sh /path/to/debs
 #
