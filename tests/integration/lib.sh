@@ -395,7 +395,7 @@ itest_env_names() {
 	for v in $(compgen -e); do
 		case $v in
 		PPX_* | ASAN_* | UBSAN_* | LSAN_* | LD_LIBRARY_PATH | TZ | LANG | \
-		    LC_*)
+		    LC_* | NOTIFY_SOCKET)
 			echo "$v" ;;
 		esac
 	done

@@ -8,6 +8,22 @@
 
 # shellcheck disable=SC2034  # read by lib.sh
 ITEST_SOCKET_ACTIVATE=1
+# What ppxd tells systemd (Type=notify): a datagram socket, read by perl
+# (perl-base is on every Debian), one line per message; it ends itself.
+NOTIFY_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ppx-notify.XXXXXX") ||
+    itest_die "cannot make a temp dir"
+export NOTIFY_SOCKET=$NOTIFY_DIR/notify
+perl -MSocket -MIO::Socket::UNIX -e '
+	my $s = IO::Socket::UNIX->new(Type => SOCK_DGRAM, Local => $ARGV[0])
+	    or die "notify socket: $!\n";
+	open(my $f, ">", $ARGV[1]) or die "$ARGV[1]: $!\n";
+	$f->autoflush(1);
+	$SIG{ALRM} = sub { exit 0 };
+	alarm 120;
+	while (defined $s->recv(my $m, 4096)) { $m =~ s/\n/ /g; print $f "$m\n"; }
+' "$NOTIFY_SOCKET" "$NOTIFY_DIR/said" &
+NOTIFY_PID=$!
+for _ in $(seq 50); do [ -S "$NOTIFY_SOCKET" ] && break; sleep 0.1; done
 itest_start
 AUTH=(-H "Authorization: Bearer $KEY")
 S=/v1/brands/demo/stages/shipped
@@ -39,6 +55,13 @@ if kill -0 "$PPXD_PID" 2>/dev/null; then
 else
 	pass "ppxd stopped on TERM"
 fi
+
+# systemd heard: ready, reloading, ready again, stopping, in that order.
+said=$(cut -d' ' -f1 "$NOTIFY_DIR/said" 2>/dev/null | paste -sd' ')
+expect_eq "READY=1 RELOADING=1 READY=1 STOPPING=1" "$said" "what ppxd told systemd"
+kill "$NOTIFY_PID" 2>/dev/null
+wait "$NOTIFY_PID" 2>/dev/null
+rm -rf "$NOTIFY_DIR"
 
 # The log: every line of ppxd's is "ppxd[PID]: LEVEL: text", and no
 # name, e-mail, order number or key from the requests is in it.
