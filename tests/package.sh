@@ -89,5 +89,10 @@ fi
     bad "purge left /var/lib/ppx"
 [ ! -e /usr/sbin/ppxd ] && ok "purge took /usr/sbin/ppxd" ||
     bad "purge left /usr/sbin/ppxd"
+# Leave the machine as it was: the SDK package goes too.
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q libppx-plugin-dev \
+    >> "${TMPDIR:-/tmp}/ppx-package.log" 2>&1 &&
+    [ ! -e /usr/include/ppx/plugin.h ] && ok "purged libppx-plugin-dev" ||
+    bad "libppx-plugin-dev is still installed"
 echo "package.sh: $failed failed"
 [ "$failed" = 0 ]
