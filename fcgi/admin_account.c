@@ -3,13 +3,16 @@
  *
  * The current password is asked for (a stolen session alone cannot lock
  * the owner out) and checked as a login is, so wrong guesses here count
- * toward the same throttle.  After the change every other session of the
- * user ends; this one goes on.
+ * toward the same throttle.  After the change every session of the user
+ * ends and this browser gets a new one (a stolen session id dies too).
+ * users.made_in stays: whoever made the account may be the one logged
+ * in as it (admin_users.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "admin_http.h"
+#include "conf.h"
 #include "handler.h"
 #include "instance.h"
 #include "log.h"
@@ -49,6 +52,7 @@ admin_post_account(struct admin_req *q)
 	const char *again = query_get(&q->form, "again");
 	char hash[ADMIN_PASSWORD_HASH_MAX], why[256];
 	char id[ADMIN_TOKEN_LEN + 1];
+	struct admin_session se;
 	int64_t user;
 
 	if (current == NULL || next == NULL || again == NULL) {
@@ -85,20 +89,22 @@ admin_post_account(struct admin_req *q)
 		account_page(q, 400, why);
 		return;
 	}
-	if (!admin_cookie_get(q->io->get(q->io->arg, "HTTP_COOKIE"),
-	    ADMIN_SESSION_COOKIE, id, sizeof(id)) ||
-	    store_begin(q->in->store) != 0) {
+	if (store_begin(q->in->store) != 0) {
 		admin_fail(q, 503, "the store is busy: try again");
 		return;
 	}
-	if (admin_user_set_password(q->in->store, user, hash, why,
+	/* Every session ends; this browser goes on in a new one. */
+	if (admin_user_set_password(q->in->store, user, hash, 0, why,
 	    sizeof(why)) != 0 ||
-	    admin_session_end_others(q->in->store, user, id) != 0 ||
+	    admin_session_end_others(q->in->store, user, NULL) != 0 ||
+	    admin_session_new(q->in->store, user, q->now, id, &se) != 0 ||
 	    store_commit(q->in->store) != 0) {
 		store_rollback(q->in->store);
 		admin_fail(q, 500, "the password could not be changed");
 		return;
 	}
 	log_info("admin: user %lld changed their password", (long long)user);
+	q->resp->set_cookie = admin_cookie_set(q->in->arena,
+	    ADMIN_SESSION_COOKIE, id, q->in->conf->admin_secure_cookie);
 	admin_redirect(q, "/admin/account?done=1");
 }

@@ -215,9 +215,10 @@ write_id_text(struct store *st, const char *sql, int64_t id,
 
 int
 admin_user_set_password(struct store *st, int64_t id, const char *hash,
-    char *why, size_t whylen)
+    int clear_made_in, char *why, size_t whylen)
 {
-	if (write_id_text(st, "UPDATE users SET pwhash = ?2, made_in = NULL "
+	if (write_id_text(st, clear_made_in ? "UPDATE users SET pwhash = ?2, "
+	    "made_in = NULL WHERE id = ?1" : "UPDATE users SET pwhash = ?2 "
 	    "WHERE id = ?1", id, hash, "cannot change the password", why,
 	    whylen) != 0)
 		return -1;

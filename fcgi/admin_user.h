@@ -69,11 +69,14 @@ int	 admin_user_made_in(struct store *st, int64_t id, char *made_in,
 int	 admin_user_grant(struct store *st, int64_t id, const char *brand,
 	    enum admin_role role, char *why, size_t whylen);
 /*
- * Replace user id's password hash (from admin_password_hash); no brand's
- * admin knows the new one, so made_in is cleared.
+ * Replace user id's password hash (from admin_password_hash).  With
+ * clear_made_in (the operator's reset, `ppx`) made_in is cleared: no
+ * brand's admin knows the new password.  A change on the console's
+ * Password page keeps it: whoever made the account may be the one
+ * logged in as it.
  */
 int	 admin_user_set_password(struct store *st, int64_t id,
-	    const char *hash, char *why, size_t whylen);
+	    const char *hash, int clear_made_in, char *why, size_t whylen);
 /* Take user id's role in brand away (none: nothing to do).  0 or -1. */
 int	 admin_user_revoke(struct store *st, int64_t id, const char *brand,
 	    char *why, size_t whylen);

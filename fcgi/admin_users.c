@@ -7,8 +7,10 @@
  * is marked as made in this brand (users.made_in).  An address that is a
  * user already only gets the role, and their password stays theirs; if
  * another brand's admin made it (and so knows the password), it gets no
- * role here until the password is the user's own.  So an admin of one
- * brand can never take over an account of another.  A brand keeps at
+ * role here until the operator has given it a new password (ppx user
+ * add or ppx user password; the Password page does not count, as the
+ * one who made the account may be the one logged in as it).  So an
+ * admin of one brand can never take over an account of another.  A brand keeps at
  * least one admin.  Every change is one transaction, whose deciding
  * reads are inside it, with its audit row.
  */
@@ -159,9 +161,9 @@ user_add(struct admin_req *q, const char *email, enum admin_role role,
 		if (made_in[0] != '\0' && strcmp(made_in, q->brand) != 0) {
 			store_rollback(q->in->store);
 			return "another brand's admin made this account and "
-			    "may know its password: the user changes it "
-			    "first (Password page), or your ppx operator "
-			    "runs ppx user add";
+			    "may know its password: ask your ppx operator "
+			    "to add it (ppx user add gives it a new "
+			    "password)";
 		}
 	}
 	if (admin_user_grant(q->in->store, id, q->brand, role, why,

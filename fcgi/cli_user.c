@@ -140,7 +140,7 @@ user_password(struct cli *c, const char *email)
 		cli_fail("user", "store: %s", store_errmsg(in->store));
 		goto out_close;
 	}
-	if (admin_user_set_password(in->store, id, hash, why,
+	if (admin_user_set_password(in->store, id, hash, 1, why,
 	    sizeof(why)) != 0 ||
 	    admin_session_end_others(in->store, id, NULL) != 0 ||
 	    store_commit(in->store) != 0) {
@@ -205,10 +205,11 @@ user_add(struct cli *c, const char *email, const char *brand, int role)
 		cli_fail("user", "%s", why);
 		goto out_rollback;
 	}
-	if (renew && (admin_user_set_password(in->store, id, hash, why,
+	if (renew && (admin_user_set_password(in->store, id, hash, 1, why,
 	    sizeof(why)) != 0 ||
 	    admin_session_end_others(in->store, id, NULL) != 0)) {
-		cli_fail("user", "%s", why);
+		cli_fail("user", "%s", why[0] != '\0' ? why :
+		    store_errmsg(in->store));
 		goto out_rollback;
 	}
 	if (admin_user_grant(in->store, id, brand, (enum admin_role)role, why,

@@ -388,9 +388,12 @@ services_feed(struct ppx_ctx *ctx, const char *feed, const char *key,
 	if (ctx->sample || load_policy(ctx, feed, &p) == -1)
 		return PPX_ENOTFOUND;
 	/* One record per language when the URL names it. */
-	if (strstr(p.url_tmpl, "{lang}") != NULL && ctx->lang != NULL &&
-	    store_valid_lang(ctx->lang))
-		lang = ctx->lang;
+	if (strstr(p.url_tmpl, "{lang}") != NULL) {
+		lang = ctx->lang != NULL && store_valid_lang(ctx->lang) ?
+		    ctx->lang : ctx->default_lang != NULL &&
+		    store_valid_lang(ctx->default_lang) ? ctx->default_lang :
+		    "en";
+	}
 	if (snprintf(ckey, sizeof(ckey), "%s%s%s", key, lang != NULL ? "~" :
 	    "", lang != NULL ? lang : "") >= (int)sizeof(ckey))
 		return PPX_EINVAL;

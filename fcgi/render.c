@@ -410,11 +410,14 @@ render(struct instance *in, const struct render_req *rq,
 	clock_gettime(CLOCK_MONOTONIC, &j.start);
 	/*
 	 * Schedules are days where the brand is (a zone ICU lacks: UTC; no
-	 * date at all: "", and schedules do not hold anything back).
+	 * date at all: "", and a scheduled touchpoint stays out).
 	 */
 	if (services_today(rq->now, b->info.timezone, j.today) != 0 &&
-	    services_today(rq->now, "UTC", j.today) != 0)
+	    services_today(rq->now, "UTC", j.today) != 0) {
+		log_warn("brand %s: cannot tell today's date: scheduled "
+		    "touchpoints stay out", b->info.name);
 		j.today[0] = '\0';
+	}
 	lang = render_lang(in, b, rq->order);
 	res->lang = lang;
 	metrics_note(b->info.name, stage_name(rq->stage));

@@ -205,8 +205,9 @@ tp_rules_check(struct store *st, const char *brand, const char *stage,
 
 	if (tp_rules_get(st, brand, stage, name, &r) != 0)
 		return NULL;
-	if (today[0] != '\0' &&
-	    ((r.starts[0] != '\0' && strcmp(today, r.starts) < 0) ||
+	/* No date ("": logged by the caller): a schedule holds it back. */
+	if ((r.starts[0] != '\0' || r.ends[0] != '\0') && (today[0] == '\0' ||
+	    (r.starts[0] != '\0' && strcmp(today, r.starts) < 0) ||
 	    (r.ends[0] != '\0' && strcmp(today, r.ends) > 0)))
 		return "scheduled";
 	if (r.cap_days > 0)

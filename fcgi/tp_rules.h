@@ -39,7 +39,8 @@ int	 tp_rules_date_valid(const char *s);
 /*
  * May touchpoint name be shown in brand's stage for order at now, which
  * is the day today ("YYYY-MM-DD" in the brand's time zone; "" when the
- * date is unknown: no schedule holds anything back)?  NULL when
+ * date is unknown: then every schedule holds its touchpoint back)?  NULL
+ * when
  * yes (a capped showing is then remembered), else the reason for
  * PPX-Omitted: "scheduled" or "capped".  Errors of the store let it show.
  */

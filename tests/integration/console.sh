@@ -352,6 +352,15 @@ expect_status 404 GET /admin/brands/demo -b "$DIR/mia.jar"
 # brand from its admin; the operator gives it a new password first.
 n=$(sqlite3 "$DIR/ppx.db" "SELECT made_in FROM users WHERE email = 'mia@shop.example'")
 expect_eq demo "$n" "mia's account is marked as made in demo"
+# Whoever made it may be the one logged in as it: a change on the Password
+# page does not make the account the user's own.
+expect_status 200 GET /admin/account -b "$DIR/mia.jar"
+expect_status 303 POST /admin/account -b "$DIR/mia.jar" -c "$DIR/mia.jar" "${FORM[@]}" \
+    --data-urlencode "csrf=$(csrf_of)" --data-urlencode "current=mia's own password" \
+    --data-urlencode "password=mia changed it herself" \
+    --data-urlencode "again=mia changed it herself"
+n=$(sqlite3 "$DIR/ppx.db" "SELECT made_in FROM users WHERE email = 'mia@shop.example'")
+expect_eq demo "$n" "made_in after the Password page"
 expect_eq 303 "$(login "$DIR/otto-u.jar" otto@shop.example "$PW")" "otto's login"
 expect_status 200 GET /admin/brands/other/users -b "$DIR/otto-u.jar"
 expect_status 400 POST /admin/brands/other/users -b "$DIR/otto-u.jar" "${FORM[@]}" \
@@ -361,7 +370,7 @@ echo 'mia gets a fresh one' | itest_ppx user add mia@shop.example --brand other 
     --role viewer 2>"$DIR/renew.err" && pass "ppx user add renews the password" ||
     fail "ppx user add did not renew"
 expect_contains "$DIR/renew.err" 'may know its password'
-expect_eq 401 "$(login "$DIR/mia2.jar" mia@shop.example "mia's own password")" "anne's password for mia"
+expect_eq 401 "$(login "$DIR/mia2.jar" mia@shop.example "mia changed it herself")" "the password before the operator's"
 expect_eq 303 "$(login "$DIR/mia2.jar" mia@shop.example 'mia gets a fresh one')" "mia's new password"
 n=$(sqlite3 "$DIR/ppx.db" "SELECT coalesce(made_in, '-') FROM users WHERE email = 'mia@shop.example'")
 expect_eq - "$n" "a renewed account is made by nobody's admin"
@@ -416,10 +425,17 @@ expect_status 403 POST /admin/account -b "$V" "${FORM[@]}" \
     --data-urlencode "current=$PW" --data-urlencode "password=$NEWPW" \
     --data-urlencode "again=$NEWPW"
 expect_status 200 GET /admin/brands -b "$DIR/vera2.jar"
-account_post 303 "$PW" "$NEWPW" "$NEWPW"
+cp "$V" "$DIR/vera-before.jar"
+expect_status 303 POST /admin/account -b "$V" -c "$V" "${FORM[@]}" \
+    --data-urlencode "csrf=$vcsrf" --data-urlencode "current=$PW" \
+    --data-urlencode "password=$NEWPW" --data-urlencode "again=$NEWPW"
 expect_eq /admin/account?done=1 "$(header Location)" "Location after a new password"
+# This browser goes on in a new session; every old session id is dead.
 expect_status 200 GET /admin/brands -b "$V"
+expect_status 303 GET /admin/brands -b "$DIR/vera-before.jar"
 expect_status 303 GET /admin/brands -b "$DIR/vera2.jar"
+expect_status 200 GET /admin/brands -b "$V"
+vcsrf=$(csrf_of)
 expect_eq 401 "$(login "$DIR/vera3.jar" vera@shop.example "$PW")" "the old password"
 expect_eq 303 "$(login "$DIR/vera3.jar" vera@shop.example "$NEWPW")" "the new password"
 
