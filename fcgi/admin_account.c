@@ -52,6 +52,7 @@ admin_post_account(struct admin_req *q)
 	const char *again = query_get(&q->form, "again");
 	char hash[ADMIN_PASSWORD_HASH_MAX], why[256];
 	char id[ADMIN_TOKEN_LEN + 1];
+	const char *step;
 	struct admin_session se;
 	int64_t user;
 
@@ -94,11 +95,16 @@ admin_post_account(struct admin_req *q)
 		return;
 	}
 	/* Every session ends; this browser goes on in a new one. */
-	if (admin_user_set_password(q->in->store, user, hash, 0, why,
-	    sizeof(why)) != 0 ||
-	    admin_session_end_others(q->in->store, user, NULL) != 0 ||
-	    admin_session_new(q->in->store, user, q->now, id, &se) != 0 ||
-	    store_commit(q->in->store) != 0) {
+	step = admin_user_set_password(q->in->store, user, hash, 0, why,
+	    sizeof(why)) != 0 ? "the password" :
+	    admin_session_end_others(q->in->store, user, NULL) != 0 ?
+	    "ending the sessions" :
+	    admin_session_new(q->in->store, user, q->now, id, &se) != 0 ?
+	    "a new session" :
+	    store_commit(q->in->store) != 0 ? "the commit" : NULL;
+	if (step != NULL) {
+		log_err("admin: user %lld: new password failed at %s: %s",
+		    (long long)user, step, store_errmsg(q->in->store));
 		store_rollback(q->in->store);
 		admin_fail(q, 500, "the password could not be changed");
 		return;

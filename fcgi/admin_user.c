@@ -10,6 +10,7 @@
 
 #include "admin_token.h"
 #include "admin_user.h"
+#include "log.h"
 #include "query.h"
 #include "store.h"
 
@@ -352,10 +353,12 @@ note_failure(struct store *st, const char *key, int64_t now)
 	    "SET failures = CASE WHEN ?2 - last >= ?3 THEN 1 "
 	    "ELSE failures + 1 END, last = ?2")) == NULL)
 		return;
-	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_bind_int64(s, 2, now) == SQLITE_OK &&
-	    sqlite3_bind_int(s, 3, ADMIN_THROTTLE_WINDOW) == SQLITE_OK)
-		sqlite3_step(s);
+	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, now) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 3, ADMIN_THROTTLE_WINDOW) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		log_warn("admin: a failed login was not counted: %s",
+		    sqlite3_errmsg(store_db(st)));
 	sqlite3_reset(s);
 }
 

@@ -593,6 +593,33 @@ store_rollback(struct store *st)
 		simple(st, S_ROLLBACK, "cannot roll back");
 }
 
+int
+store_end_request(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+
+	/*
+	 * A statement left stepping holds its read snapshot: the worker
+	 * would go on seeing the store as it was (a session ended by
+	 * another worker, a count another one raised) and its next write
+	 * would fail.  Each is a bug: logged with its SQL, and ended.
+	 */
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		if (sqlite3_stmt_busy(s)) {
+			log_err("store: a statement was left running: %.100s",
+			    sqlite3_sql(s));
+			sqlite3_reset(s);
+			n++;
+		}
+	if (!sqlite3_get_autocommit(st->db)) {
+		log_err("store: a transaction was left open: rolled back");
+		store_rollback(st);
+		n++;
+	}
+	return n;
+}
+
 /* --- brands -------------------------------------------------------------- */
 
 int

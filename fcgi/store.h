@@ -57,6 +57,12 @@ int	 store_begin(struct store *st);
 int	 store_commit(struct store *st);
 void	 store_rollback(struct store *st);
 
+/*
+ * After a request: end (and log, as the bug it is) any statement left
+ * stepping and any transaction left open.  Returns how many.
+ */
+int	 store_end_request(struct store *st);
+
 /* --- brands -------------------------------------------------------------- */
 
 struct store_brand {

@@ -128,6 +128,7 @@ worker_main(void *arg, int listen_fd)
 		 * email: here, or in the render child that ran the plugin.
 		 */
 		feed_finish_pending();
+		(void)store_end_request(in->store);
 		arena_reset(in->arena);
 		if (in->conf->isolate) {
 			sandbox_idle(in, WORKER_IDLE_FETCH_MS);

@@ -466,12 +466,22 @@ expect_status 303 POST /admin/logout -b "$A" "${FORM[@]}" --data "csrf=$csrf"
 expect_status 303 GET /admin/brands -b "$DIR/anne-copy.jar"
 expect_eq /admin/login "$(header Location)" "a logged-out session"
 
-# Five failures close the door, even for the right password.
-for i in 1 2 3 4 5; do
-	login "$DIR/x.jar" vera@shop.example "wrong password $i" >/dev/null
+# Five failures close the door, even for the right password.  A try that
+# is not answered 401 never reached the check: it is shown and tried
+# again, so that a hiccup of the web server does not hide the throttle.
+n=0
+for i in $(seq 10); do
+	got=$(login "$DIR/x.jar" vera@shop.example "wrong password $i")
+	case $got in
+	401) n=$((n + 1)) ;;
+	429) fail "throttled after $n failures, not 5" ;;
+	*) echo "  note: failed login $i answered $got (not counted)" ;;
+	esac
+	[ "$n" = 5 ] && break
 done
-expect_eq 429 "$(login "$DIR/x.jar" vera@shop.example "$PW")" \
-    "login after five failures"
+expect_eq 5 "$n" "failed logins answered 401"
+expect_eq 429 "$(login "$DIR/x.jar" vera@shop.example "$NEWPW")" \
+    "login with the right password after five failures"
 grep -q 'shop.example' "$DIR/ppxd.log" && fail "an address in the log" ||
     pass "no address in ppxd.log"
 itest_done

@@ -631,6 +631,27 @@ test_data_version(void **state)
 	assert_true(store_data_version(f->st) == v1);
 }
 
+/* A statement left stepping, a transaction left open: ended, counted. */
+static void
+test_end_request(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3_stmt *s;
+
+	assert_int_equal(store_end_request(f->st), 0);
+	add_brand(f->st, "runfast");
+	add_brand(f->st, "walkfast");
+	s = store_prepare(f->st, "SELECT name FROM brands");
+	assert_non_null(s);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_true(sqlite3_stmt_busy(s));
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(store_end_request(f->st), 2);
+	assert_false(sqlite3_stmt_busy(s));
+	assert_true(sqlite3_get_autocommit(store_db(f->st)));
+	assert_int_equal(store_end_request(f->st), 0);
+}
+
 static void
 test_transactions_readonly(void **state)
 {
@@ -701,6 +722,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_content, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_version, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_end_request, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_transactions_readonly,
 		    setup, teardown),
