@@ -48,7 +48,13 @@ enum stmt_id {
 	S__MAX
 };
 
-#define STORE_MAX_EXTRA	32	/* statements of host modules (store_prepare) */
+/*
+ * Statements of host modules (store_prepare), cached by the address of
+ * their SQL literal.  The table grows; the cap only catches a caller
+ * that passes SQL built at run time, which would never hit the cache.
+ */
+#define STORE_EXTRA_FIRST	64
+#define STORE_EXTRA_CAP		1024
 
 static const char *const stmt_sql[S__MAX] = {
 	[S_SETTING_GET] = "SELECT value FROM brand_settings "
@@ -103,10 +109,11 @@ static const char *const stmt_sql[S__MAX] = {
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[S__MAX];
-	struct {
+	struct store_extra {
 		const char	*sql;		/* by address: a literal */
 		sqlite3_stmt	*s;
-	}		 extra[STORE_MAX_EXTRA];
+	}		*extra;
+	size_t		 nextra, extra_cap;
 	char		 err[256];	/* the latest failure, one line */
 };
 
@@ -505,14 +512,15 @@ out_close:
 void
 store_close(struct store *st)
 {
-	int i;
+	size_t i;
 
 	if (st == NULL)
 		return;
 	for (i = 0; i < S__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
-	for (i = 0; i < STORE_MAX_EXTRA; i++)
+	for (i = 0; i < st->nextra; i++)
 		sqlite3_finalize(st->extra[i].s);
+	free(st->extra);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -1071,29 +1079,41 @@ store_db(struct store *st)
 sqlite3_stmt *
 store_prepare(struct store *st, const char *sql)
 {
-	size_t i;
+	struct store_extra *grown;
+	sqlite3_stmt *s;
+	size_t i, cap;
 
-	for (i = 0; i < STORE_MAX_EXTRA; i++) {
+	for (i = 0; i < st->nextra; i++)
 		if (st->extra[i].sql == sql) {
 			done(st->extra[i].s);
 			return st->extra[i].s;
 		}
-		if (st->extra[i].sql == NULL)
-			break;
+	if (st->nextra == st->extra_cap) {
+		cap = st->extra_cap == 0 ? STORE_EXTRA_FIRST : st->extra_cap * 2;
+		if (cap > STORE_EXTRA_CAP) {
+			fail(st, NULL, 0, "store_prepare: more than %d "
+			    "statements (SQL not a literal?)", STORE_EXTRA_CAP);
+			log_err("store: %s", st->err);
+			return NULL;
+		}
+		if ((grown = realloc(st->extra, cap * sizeof(*grown))) == NULL) {
+			fail(st, NULL, 0, "store_prepare: out of memory");
+			log_err("store: %s", st->err);
+			return NULL;
+		}
+		st->extra = grown;
+		st->extra_cap = cap;
 	}
-	if (i == STORE_MAX_EXTRA) {
-		fail(st, NULL, 0, "store_prepare: more than %d statements",
-		    STORE_MAX_EXTRA);
-		return NULL;
-	}
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st->extra[i].s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    NULL) != SQLITE_OK) {
 		fail_db(st, NULL, 0, "cannot prepare statement");
-		st->extra[i].s = NULL;
+		log_err("store: %s: %.100s", st->err, sql);
 		return NULL;
 	}
-	st->extra[i].sql = sql;
-	return st->extra[i].s;
+	st->extra[st->nextra].sql = sql;
+	st->extra[st->nextra].s = s;
+	st->nextra++;
+	return s;
 }
 
 int

@@ -60,7 +60,6 @@ run() {
 		    LDFLAGS="-fsanitize=address,undefined" &&
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ITEST_SANITIZED=1 \
 		    check asan ;;
 	distcheck)
 		echo "== distcheck"

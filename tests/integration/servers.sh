@@ -11,17 +11,6 @@ server=${1:?usage: servers.sh nginx|apache-proxy|apache-fcgid}
 here=${srcdir:-.}/tests/integration
 # Every scenario that talks to ppxd through the web server.
 scenarios=${ITEST_SCENARIOS:-surface golden live_store sdk share recycle club manual metrics hostile crash console}
-# Known flaky: console.sh behind Apache in the sanitizer build lost a
-# session end or a throttle count in about one run in five (2026-11-23,
-# not found yet; never seen behind nginx or without sanitizers).  There
-# it runs behind nginx only, and says so; ITEST_SCENARIOS=console still
-# runs it.
-if [ "${ITEST_SANITIZED:-0}" = 1 ] && [ -z "${ITEST_SCENARIOS:-}" ] &&
-    [ "$server" != nginx ]; then
-	scenarios=${scenarios% console}
-	echo "note: console.sh is not run under $server in the sanitizer build (known flaky there)"
-fi
-
 failed=
 ran=0
 for s in $scenarios; do

@@ -652,6 +652,40 @@ test_end_request(void **state)
 	assert_int_equal(store_end_request(f->st), 0);
 }
 
+/*
+ * Host modules hold more statements than any fixed table would: every
+ * one of them keeps working, each from its own cache slot.  (A table of
+ * 32 once made the console lose logouts in a worker that had served
+ * enough different pages.)
+ */
+static void
+test_prepare_many(void **state)
+{
+	struct fixture *f = *state;
+	static char sql[300][32];
+	sqlite3_stmt *s[300];
+	size_t i;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(sql[i], sizeof(sql[i]), "SELECT %zu", i);
+		s[i] = store_prepare(f->st, sql[i]);
+		assert_non_null(s[i]);
+		assert_int_equal(sqlite3_step(s[i]), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int64(s[i], 0), (int64_t)i);
+	}
+	for (i = 0; i < 300; i++) {
+		assert_ptr_equal(store_prepare(f->st, sql[i]), s[i]);
+		assert_false(sqlite3_stmt_busy(s[i]));
+		assert_int_equal(sqlite3_step(s[i]), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int64(s[i], 0), (int64_t)i);
+	}
+	assert_int_equal(store_end_request(f->st), 300);
+	/* Bad SQL: NULL, a reason, and the cache still serves the rest. */
+	assert_null(store_prepare(f->st, "SELEC 1"));
+	assert_non_null(strstr(store_errmsg(f->st), "cannot prepare"));
+	assert_ptr_equal(store_prepare(f->st, sql[7]), s[7]);
+}
+
 static void
 test_transactions_readonly(void **state)
 {
@@ -724,6 +758,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_data_version, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_end_request, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_prepare_many, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_transactions_readonly,
 		    setup, teardown),
