@@ -105,7 +105,7 @@ itest_stop_pid() {	# PID: SIGTERM, then SIGKILL after 5 s
 }
 
 itest_cleanup() {
-	local rc=$?
+	local rc=$? bugs
 	trap - EXIT
 	itest_stop_pid "$NGINX_PID"
 	itest_stop_pid "$PPXD_PID"
@@ -115,6 +115,13 @@ itest_cleanup() {
 		itest_stop_pid "$(cat "$DIR/ppxd.pid")"
 	fi
 	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
+		# Lines ppxd logs only for a bug of its own: any fails the test.
+		bugs=$(grep -E 'store: (a statement was left running|a transaction was left open|store_prepare|cannot prepare)' \
+		    "$DIR/ppxd.log" 2>/dev/null | head -n 5)
+		if [ -n "$bugs" ]; then
+			echo "$bugs" | sed 's/^/FAIL: ppxd logged: /'
+			rc=1
+		fi
 		if [ "$ITEST_FAILED" -gt 0 ] || [ "$rc" -ne 0 ]; then
 			itest_show_logs
 		fi
