@@ -12,7 +12,8 @@
 #
 # Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNS (32),
 # BENCH_THREADS (2), BENCH_PPXD_WORKERS (2), BENCH_ISOLATE (yes|no: <plugins
-# isolate>; default: the config's, yes), PPX and PPXD (default ./ppx and
+# isolate>; default: the config's, yes), BENCH_ROWS (which rows to measure,
+# default "fixed php single stage delivered"), PPX and PPXD (default ./ppx and
 # ./ppxd of the build dir), BENCH_KEEP=1 keeps the temp dir.
 # shellcheck disable=SC2317  # functions reached through traps
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -29,6 +30,7 @@ CONNS=${BENCH_CONNS:-32}
 THREADS=${BENCH_THREADS:-2}
 WORKERS=2
 PPXD_WORKERS=${BENCH_PPXD_WORKERS:-$WORKERS}
+ROWS=" ${BENCH_ROWS:-fixed php single stage delivered} "
 
 DIR=
 PIDS=()
@@ -368,12 +370,19 @@ fi
 
 echo "bench: nginx on $BASE, $WORKERS workers for fixed and php," \
     "$PPXD_WORKERS for ppxd, $(nproc) cores" >&2
-measure fixed /fixed
-[ -n "$PHP_PID" ] && measure php /php
+wanted() {	# NAME: true when NAME is in BENCH_ROWS
+	case $ROWS in *" $1 "*) return 0 ;; esac
+	NOTE[$1]="not in BENCH_ROWS"
+	return 1
+}
+wanted fixed && measure fixed /fixed
+[ -n "$PHP_PID" ] && wanted php && measure php /php
 if [ -z "$PPXD_WHY" ]; then
-	measure single /v1/brands/demo/touchpoints/voorpret.html "$KEY"
-	measure stage /v1/brands/demo/stages/shipped.html "$KEY"
-	measure delivered /v1/brands/demo/stages/delivered.html "$KEY"
+	wanted single &&
+	    measure single /v1/brands/demo/touchpoints/voorpret.html "$KEY"
+	wanted stage && measure stage /v1/brands/demo/stages/shipped.html "$KEY"
+	wanted delivered &&
+	    measure delivered /v1/brands/demo/stages/delivered.html "$KEY"
 	RSS=$(worker_rss "$PPXD_PID")
 	kill -0 "$PPXD_PID" 2>/dev/null ||
 	    echo "bench: ppxd died during the run: $(tail -n 1 "$DIR/ppxd.log")" >&2
