@@ -21,7 +21,7 @@
  *   </page>
  *
  * by TEMPLATES/recycle_page.xsl (a brand may override it under
- * brands/BRAND/), checked with tmpl_check_page(): a fragment's rules plus
+ * brands/BRAND/), checked with html_check(HTML_CHECK_PAGE): a fragment's rules plus
  * the one form and the viewport meta a page needs.  No JavaScript.
  */
 #include <stdio.h>

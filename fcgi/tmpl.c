@@ -34,6 +34,7 @@
 #include <libexslt/exslt.h>
 
 #include "arena.h"
+#include "html_check.h"
 #include "log.h"
 #include "tmpl.h"
 
@@ -247,30 +248,6 @@ errcap_line(const struct errcap *ec, char *out, size_t outlen)
 
 /* --- URLs ---------------------------------------------------------------- */
 
-/* Length of a URL scheme at s (before ':'), 0 if there is none. */
-static size_t
-scheme_len(const char *s)
-{
-	size_t i;
-
-	if (!isalpha((unsigned char)s[0]))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++) {
-		if (s[i] == ':')
-			return i;
-		if (!isalnum((unsigned char)s[i]) && s[i] != '+' &&
-		    s[i] != '-' && s[i] != '.')
-			return 0;
-	}
-	return 0;
-}
-
-static int
-scheme_is(const char *s, size_t n, const char *want)
-{
-	return strlen(want) == n && strncasecmp(s, want, n) == 0;
-}
-
 static int
 url_char_ok(unsigned char c)
 {
@@ -305,13 +282,13 @@ tmpl_url_clean(const char *url)
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return NULL;
-	if ((sl = scheme_len(s)) == 0 || sl + 1 >= n)
+	if ((sl = url_scheme_len(s)) == 0 || sl + 1 >= n)
 		return NULL;
-	if (scheme_is(s, sl, "http") || scheme_is(s, sl, "https")) {
+	if (url_scheme_is(s, sl, "http") || url_scheme_is(s, sl, "https")) {
 		if (n < sl + 4 || s[sl + 1] != '/' || s[sl + 2] != '/' ||
 		    !isalnum((unsigned char)s[sl + 3]))
 			return NULL;
-	} else if (!scheme_is(s, sl, "mailto"))
+	} else if (!url_scheme_is(s, sl, "mailto"))
 		return NULL;
 
 	if ((out = malloc(n * 3 + 1)) == NULL)
@@ -765,20 +742,10 @@ tmpl_file(const struct tmpl *t)
 
 /* --- apply ------------------------------------------------------------- */
 
-/* What a result is checked as (check_tree). */
-enum check_mode {
-	CHECK_EMAIL,	/* an email fragment */
-	CHECK_PAGE,	/* a customer's page: the email rules, plus a form */
-	CHECK_CONSOLE	/* a console page (/admin/) */
-};
-
-static int	check_tree(xmlDocPtr result, enum check_mode mode, char *why,
-		    size_t whylen);
-
 /* A transform whose result passes the check of mode. */
 static int
 apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
-    enum check_mode page, xmlDocPtr *result, char *why, size_t whylen)
+    enum html_check_mode page, xmlDocPtr *result, char *why, size_t whylen)
 {
 	xsltTransformContextPtr ctxt;
 	struct url_state st;
@@ -822,7 +789,7 @@ apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
 		why_set(why, whylen, "%s: output is not HTML", t->file);
 		goto out_res;
 	}
-	if (check_tree(res, page, check, sizeof(check)) != 0) {
+	if (html_check(res, page, check, sizeof(check)) != 0) {
 		why_set(why, whylen, "%s: %s", t->file, check);
 		goto out_res;
 	}
@@ -838,21 +805,21 @@ int
 tmpl_apply(const struct tmpl *t, xmlDocPtr data, const struct tmpl_link *link,
     xmlDocPtr *result, char *why, size_t whylen)
 {
-	return apply(t, data, link, CHECK_EMAIL, result, why, whylen);
+	return apply(t, data, link, HTML_CHECK_EMAIL, result, why, whylen);
 }
 
 int
 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
     const struct tmpl_link *link, xmlDocPtr *result, char *why, size_t whylen)
 {
-	return apply(t, data, link, CHECK_PAGE, result, why, whylen);
+	return apply(t, data, link, HTML_CHECK_PAGE, result, why, whylen);
 }
 
 int
 tmpl_apply_console(const struct tmpl *t, xmlDocPtr data, xmlDocPtr *result,
     char *why, size_t whylen)
 {
-	return apply(t, data, NULL, CHECK_CONSOLE, result, why, whylen);
+	return apply(t, data, NULL, HTML_CHECK_CONSOLE, result, why, whylen);
 }
 
 int
@@ -886,285 +853,3 @@ out_buf:
 	return rc;
 }
 
-/* --- the post-render check -------------------------------------------- */
-
-static const char *const bad_elements[] = {
-	"script", "form", "style", "link", "iframe", "frame", "frameset",
-	"object", "embed", "applet", "base", "meta", "svg", "math", NULL
-};
-
-/* A console page may have forms, its stylesheet, meta and SVG charts. */
-static const char *const bad_page_elements[] = {
-	"script", "style", "frame", "frameset", "object", "embed",
-	"applet", "base", "math", "foreignObject", NULL
-};
-
-static const char *const url_attrs[] = {
-	"href", "src", "action", "formaction", "background", "poster",
-	"cite", "longdesc", "usemap", "codebase", "data", "dynsrc", "lowsrc",
-	"profile", "manifest", "ping", "icon", "archive", "classid", NULL
-};
-
-static int
-in_list(const xmlChar *name, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (xmlStrcasecmp(name, BAD_CAST list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* NULL if v is fine in a URL attribute, else what is wrong. */
-static const char *
-url_problem(const char *v, char *tmp, size_t tmplen)
-{
-	size_t sl;
-	const char *p;
-
-	while (*v != '\0' && (unsigned char)*v <= 0x20)
-		v++;
-	if (*v == '\0' || *v == '#')
-		return NULL;
-	for (p = v; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return "a URL with control characters";
-	if ((sl = scheme_len(v)) == 0)
-		return "a relative URL";
-	if (scheme_is(v, sl, "http") || scheme_is(v, sl, "https") ||
-	    scheme_is(v, sl, "mailto"))
-		return NULL;
-	if (scheme_is(v, sl, "data"))
-		return "a data: URI";
-	snprintf(tmp, tmplen, "a %.*s: URL", (int)(sl > 16 ? 16 : sl), v);
-	return tmp;
-}
-
-/* Each candidate of a srcset ("url 2x, url 600w"). */
-static const char *
-srcset_problem(const char *v, char *tmp, size_t tmplen)
-{
-	char one[TMPL_MAX_URL + 1];
-	const char *p, *bad;
-	size_t n;
-
-	for (p = v; *p != '\0';) {
-		while (*p == ',' || (unsigned char)*p <= 0x20) {
-			if (*p == '\0')
-				return NULL;
-			p++;
-		}
-		for (n = 0; p[n] != '\0' && (unsigned char)p[n] > 0x20 &&
-		    p[n] != ','; n++)
-			continue;
-		if (n > TMPL_MAX_URL)
-			return "an over-long URL";
-		memcpy(one, p, n);
-		one[n] = '\0';
-		if ((bad = url_problem(one, tmp, tmplen)) != NULL)
-			return bad;
-		p += n;
-		while (*p != '\0' && *p != ',')
-			p++;
-	}
-	return NULL;
-}
-
-/* NULL if an inline style is email-safe, else what is wrong. */
-static const char *
-style_problem(const char *v)
-{
-	char *s, *o;
-	const char *p, *bad = NULL, *d, *q;
-
-	if (strchr(v, '\\') != NULL)
-		return "a CSS escape";
-	if ((s = malloc(strlen(v) + 2)) == NULL)
-		return "no memory to check it";
-	/* Lower case, no whitespace, no comments; a leading ';' for matching. */
-	o = s;
-	*o++ = ';';
-	for (p = v; *p != '\0'; p++) {
-		if (p[0] == '/' && p[1] == '*') {
-			p = strstr(p + 2, "*/");
-			if (p == NULL)
-				break;
-			p++;
-			continue;
-		}
-		if (!isspace((unsigned char)*p))
-			*o++ = (char)tolower((unsigned char)*p);
-	}
-	*o = '\0';
-	if (strstr(s, ";position:") != NULL)
-		bad = "position";
-	else if (strstr(s, "expression(") != NULL)
-		bad = "expression()";
-	else if (strstr(s, "javascript:") != NULL ||
-	    strstr(s, "vbscript:") != NULL)
-		bad = "a script URL";
-	else if (strstr(s, "url(data:") != NULL ||
-	    strstr(s, "url('data:") != NULL || strstr(s, "url(\"data:") != NULL)
-		bad = "a data: URI";
-	else if (strstr(s, "behavior:") != NULL ||
-	    strstr(s, "-moz-binding") != NULL)
-		bad = "behavior";
-	for (d = s; bad == NULL && (d = strstr(d, ";display:")) != NULL;) {
-		d += strlen(";display:");
-		if (*d == '-' && (q = strchr(d + 1, '-')) != NULL)
-			d = q + 1;	/* -webkit-, -ms-, -moz- */
-		if (strncmp(d, "inline-", 7) == 0)
-			d += 7;
-		if (strncmp(d, "flex", 4) == 0 || strncmp(d, "grid", 4) == 0 ||
-		    strncmp(d, "box", 3) == 0)
-			bad = "display:flex|grid";
-	}
-	free(s);
-	return bad;
-}
-
-/* A page's URL: what url_problem allows, or a path on this host. */
-static const char *
-page_url_problem(const char *v, char *tmp, size_t tmplen)
-{
-	while (*v != '\0' && (unsigned char)*v <= 0x20)
-		v++;
-	if (v[0] == '/' && v[1] != '/' && v[1] != '\\') {
-		for (; *v != '\0'; v++)
-			if ((unsigned char)*v < 0x20 || *v == 0x7f)
-				return "a URL with control characters";
-		return NULL;
-	}
-	return url_problem(v, tmp, tmplen);
-}
-
-static int
-check_attr(xmlNodePtr el, xmlAttrPtr at, int page, char *why, size_t whylen)
-{
-	const char *bad = NULL;
-	char tmp[64];
-	xmlChar *v;
-	int rc = 0;
-
-	if (xmlStrncasecmp(at->name, BAD_CAST "on", 2) == 0) {
-		why_set(why, whylen, "output has <%.32s %.32s>", el->name,
-		    at->name);
-		return -1;
-	}
-	if (!in_list(at->name, url_attrs) &&
-	    xmlStrcasecmp(at->name, BAD_CAST "srcset") != 0 &&
-	    xmlStrcasecmp(at->name, BAD_CAST "style") != 0)
-		return 0;
-	if ((v = xmlNodeGetContent((xmlNodePtr)at)) == NULL)
-		return 0;
-	if (xmlStrcasecmp(at->name, BAD_CAST "style") == 0)
-		bad = page ? "inline style (pages use the stylesheet)" :
-		    style_problem((const char *)v);
-	else if (page && xmlStrcasecmp(at->name, BAD_CAST "srcset") != 0)
-		bad = page_url_problem((const char *)v, tmp, sizeof(tmp));
-	else if (xmlStrcasecmp(at->name, BAD_CAST "srcset") == 0)
-		bad = srcset_problem((const char *)v, tmp, sizeof(tmp));
-	else
-		bad = url_problem((const char *)v, tmp, sizeof(tmp));
-	if (bad != NULL) {
-		why_set(why, whylen, "output has <%.32s %.32s> with %s",
-		    el->name, at->name, bad);
-		rc = -1;
-	}
-	xmlFree(v);
-	return rc;
-}
-
-/*
- * What a page may have that a fragment may not: a form that posts back
- * to the page's own URL (no action, or an empty one: the signed query
- * goes with it), and a <meta> that only names the charset or the
- * viewport.
- */
-static int
-page_allows(xmlNodePtr n)
-{
-	xmlChar *method, *action, *name;
-	xmlAttrPtr at;
-	int ok;
-
-	if (xmlStrcasecmp(n->name, BAD_CAST "form") == 0) {
-		method = xmlGetProp(n, BAD_CAST "method");
-		action = xmlGetProp(n, BAD_CAST "action");
-		ok = method != NULL &&
-		    xmlStrcasecmp(method, BAD_CAST "post") == 0 &&
-		    (action == NULL || action[0] == '\0');
-		xmlFree(method);
-		xmlFree(action);
-		return ok;
-	}
-	if (xmlStrcasecmp(n->name, BAD_CAST "meta") != 0)
-		return 0;
-	for (at = n->properties; at != NULL; at = at->next)
-		if (xmlStrcasecmp(at->name, BAD_CAST "charset") != 0 &&
-		    xmlStrcasecmp(at->name, BAD_CAST "name") != 0 &&
-		    xmlStrcasecmp(at->name, BAD_CAST "content") != 0)
-			return 0;
-	name = xmlGetProp(n, BAD_CAST "name");
-	ok = name == NULL || xmlStrcasecmp(name, BAD_CAST "viewport") == 0;
-	xmlFree(name);
-	return ok;
-}
-
-int
-tmpl_check_output(xmlDocPtr result, char *why, size_t whylen)
-{
-	return check_tree(result, CHECK_EMAIL, why, whylen);
-}
-
-int
-tmpl_check_page(xmlDocPtr result, char *why, size_t whylen)
-{
-	return check_tree(result, CHECK_PAGE, why, whylen);
-}
-
-int
-tmpl_check_console(xmlDocPtr result, char *why, size_t whylen)
-{
-	return check_tree(result, CHECK_CONSOLE, why, whylen);
-}
-
-static int
-check_tree(xmlDocPtr result, enum check_mode mode, char *why, size_t whylen)
-{
-	int console = mode == CHECK_CONSOLE;
-	xmlNodePtr top, n;
-	xmlAttrPtr at;
-
-	if (result == NULL) {
-		why_set(why, whylen, "no output");
-		return -1;
-	}
-	top = (xmlNodePtr)result;
-	for (n = top->children; n != NULL; n = walk_next(n, top)) {
-		if ((n->type == XML_TEXT_NODE &&
-		    n->name == xmlStringTextNoenc)) {
-			why_set(why, whylen, "output contains unescaped text");
-			return -1;
-		}
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (console && xmlStrcasecmp(n->name, BAD_CAST "iframe") == 0 &&
-		    xmlHasProp(n, BAD_CAST "sandbox") == NULL) {
-			why_set(why, whylen, "output has <iframe> without "
-			    "sandbox");
-			return -1;
-		}
-		if (in_list(n->name, console ? bad_page_elements :
-		    bad_elements) && !(mode == CHECK_PAGE && page_allows(n))) {
-			why_set(why, whylen, "output contains <%.32s>",
-			    n->name);
-			return -1;
-		}
-		for (at = n->properties; at != NULL; at = at->next)
-			if (check_attr(n, at, console, why, whylen) != 0)
-				return -1;
-	}
-	return 0;
-}

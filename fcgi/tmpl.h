@@ -11,12 +11,12 @@
  *   - at load: a full-form stylesheet with xsl:output method="html"; no
  *     disable-output-escaping anywhere (imports and includes too); file
  *     reads only of *.xsl files, no network; the result for the caller's
- *     sample data passes tmpl_check_output();
+ *     sample data passes html_check(HTML_CHECK_EMAIL);
  *   - at every transform: no file or network reads (document() gets
  *     nothing, the transform fails), no file writes or directory creation
  *     (xsl:document, exsl:document fail), a template depth cap
  *     (TMPL_MAX_DEPTH) and a variable cap (TMPL_MAX_VARS); the result
- *     passes tmpl_check_output() or is thrown away.
+ *     passes html_check(HTML_CHECK_EMAIL) or is thrown away.
  *
  * The extension function ppx:url(url [, kind]), namespace "urn:ppx:xslt",
  * is how a template writes any URL: it trims leading whitespace and
@@ -100,7 +100,7 @@ const char	*tmpl_file(const struct tmpl *t);
 /*
  * Apply t to data.  link may be NULL: URLs then pass through unchanged
  * (after the scheme check).  On success *result is an HTML document that
- * passed tmpl_check_output(); the caller frees it with xmlFreeDoc().
+ * passed html_check(HTML_CHECK_EMAIL); the caller frees it with xmlFreeDoc().
  * On error *result is NULL and why names the problem.  Returns 0, or -1.
  */
 int		 tmpl_apply(const struct tmpl *t, xmlDocPtr data,
@@ -110,7 +110,7 @@ int		 tmpl_apply(const struct tmpl *t, xmlDocPtr data,
 /*
  * As tmpl_apply, for the host's own pages (a whole HTML document opened
  * in a browser, such as a recycling code's claim page): the result must
- * pass tmpl_check_page() instead of tmpl_check_output().
+ * pass html_check(HTML_CHECK_PAGE) instead of the email check.
  */
 int		 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
 		    const struct tmpl_link *link, xmlDocPtr *result,
@@ -118,7 +118,7 @@ int		 tmpl_apply_page(const struct tmpl *t, xmlDocPtr data,
 
 /*
  * As tmpl_apply (no link), for the console's own pages (/admin/): the
- * result must pass tmpl_check_console() instead of the email check.
+ * result must pass html_check(HTML_CHECK_CONSOLE), not the email check.
  */
 int		 tmpl_apply_console(const struct tmpl *t, xmlDocPtr data,
 		    xmlDocPtr *result, char *why, size_t whylen);
@@ -131,38 +131,6 @@ int		 tmpl_apply_console(const struct tmpl *t, xmlDocPtr data,
 int		 tmpl_serialize(xmlDocPtr result, struct arena *a, char **out,
 		    size_t *len);
 
-/*
- * Check an HTML result tree for what must never reach an email: the
- * elements script, form, style, link, iframe, frame, frameset, object,
- * embed, applet, base, meta, svg, math; on* attributes; a URL attribute
- * (href, src, action, background, poster, srcset, …) that is not empty,
- * not a "#fragment" and not an absolute https, http or mailto URL (so
- * data: and javascript: fail); a style attribute with the property
- * position, display:flex|grid, expression(), url(javascript:…),
- * behavior, -moz-binding or a CSS escape.  Returns 0 if clean, else -1
- * with why naming the element: "output contains <script>",
- * "output has <a href> with a javascript: URL".
- */
-int		 tmpl_check_output(xmlDocPtr result, char *why, size_t whylen);
-/*
- * tmpl_check_output() for a page, with two things allowed: <form
- * method="post"> without an action (or with an empty one), which posts
- * back to the page's own URL; <meta> with only charset, or
- * name="viewport" and content.  Everything else is refused as there.
- */
-int		 tmpl_check_page(xmlDocPtr result, char *why, size_t whylen);
-
-/*
- * The check of a console page, stricter in some ways and looser in
- * others than tmpl_check_output(): forms, <link>, <meta> and <svg> are
- * allowed, and URLs may also be paths on this host ("/admin/…", not
- * "//host"), and an iframe when it has the sandbox attribute; script,
- * style, frame(set), object, embed, applet,
- * base, math and foreignObject are not, nor on* attributes, nor any
- * style attribute (the Content-Security-Policy allows only the
- * stylesheet), nor a URL of another scheme.  0 if clean, else -1 with why.
- */
-int		 tmpl_check_console(xmlDocPtr result, char *why, size_t whylen);
 
 /*
  * The scheme check and encoding behind ppx:url(), for the host and for

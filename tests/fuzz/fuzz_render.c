@@ -19,7 +19,7 @@
  * result through tmpl_serialize and text_from_html, the tree itself
  * through json_from_tree: the .html, .txt and .json of one touchpoint.
  *
- * Invariants: tmpl_apply gives a result that passes tmpl_check_output,
+ * Invariants: tmpl_apply gives a result that passes html_check,
  * or an error with a reason; the HTML is UTF-8 with no NUL inside and no
  * <script, <iframe, <style or <object start tag; the text is UTF-8 with
  * no NUL inside; the JSON parses back (json-c) to an object.
@@ -36,6 +36,7 @@
 #include "log.h"
 #include "json_out.h"
 #include "text.h"
+#include "html_check.h"
 #include "tmpl.h"
 
 #include "fuzz.h"
@@ -236,7 +237,7 @@ build_tree(const uint8_t *data, size_t size, struct arena *a)
 }
 
 /*
- * No start tag of an element tmpl_check_output must keep out (the
+ * No start tag of an element html_check must keep out (the
  * serialiser writes element names as the template spells them: lower
  * case).
  */
@@ -295,7 +296,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	why[0] = '\0';
 	if (tmpl_apply(t, doc, &link, &result, why, sizeof(why)) == 0) {
 		FUZZ_CHECK(result != NULL);
-		FUZZ_CHECK(tmpl_check_output(result, why, sizeof(why)) == 0);
+		FUZZ_CHECK(html_check(result, HTML_CHECK_EMAIL, why,
+		    sizeof(why)) == 0);
 		if (tmpl_serialize(result, a, &out, &len) == 0)
 			check_html(out, len);
 		if (text_from_html(result, a, &out, &len) == 0) {

@@ -15,6 +15,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "admin_http.h"
+#include "html_check.h"
 #include "tmpl.h"
 
 static int
@@ -26,7 +27,7 @@ page_ok(const char *html, char *why, size_t whylen)
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	assert_non_null(doc);
-	rc = tmpl_check_console(doc, why, whylen);
+	rc = html_check(doc, HTML_CHECK_CONSOLE, why, whylen);
 	xmlFreeDoc(doc);
 	return rc;
 }
@@ -98,7 +99,8 @@ email_check_still_refuses_forms(void **state)
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	assert_non_null(doc);
-	assert_int_equal(tmpl_check_output(doc, why, sizeof(why)), -1);
+	assert_int_equal(html_check(doc, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
 	assert_string_equal(why, "output contains <form>");
 	xmlFreeDoc(doc);
 }

@@ -26,6 +26,7 @@
 #include "query.h"
 #include "sign.h"
 #include "store.h"
+#include "html_check.h"
 #include "tmpl.h"
 
 #define RACE_ORDERS	40
@@ -398,8 +399,8 @@ check(const char *html, int page)
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	assert_non_null(doc);
-	rc = page ? tmpl_check_page(doc, why, sizeof(why)) :
-	    tmpl_check_output(doc, why, sizeof(why));
+	rc = page ? html_check(doc, HTML_CHECK_PAGE, why, sizeof(why)) :
+	    html_check(doc, HTML_CHECK_EMAIL, why, sizeof(why));
 	xmlFreeDoc(doc);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "arena.h"
+#include "html_check.h"
 #include "tmpl.h"
 
 static char	good_dir[1024];
@@ -563,7 +564,7 @@ check_html(const char *html, char *why, size_t whylen)
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	assert_non_null(doc);
-	rc = tmpl_check_output(doc, why, whylen);
+	rc = html_check(doc, HTML_CHECK_EMAIL, why, whylen);
 	xmlFreeDoc(doc);
 	return rc;
 }
