@@ -17,7 +17,8 @@ for p in segv abort leak hang; do
 	    itest_die "cannot enable $p"
 done
 sed -i -e "s|<plugins |<plugins crashes=\"3\" crash-window-s=\"60\" quarantine-s=\"$QUARANTINE_S\" |" \
-    -e "s|</ppx>|<limits deadline-ms=\"$DEADLINE_MS\"/></ppx>|" "$DIR/ppx.xml"
+    "$DIR/ppx.xml"
+itest_deadline "$DEADLINE_MS"
 grep -q 'quarantine-s=' "$DIR/ppx.xml" || itest_die "could not set the policy"
 itest_run
 

@@ -42,6 +42,9 @@
 #	                          systemd-socket-activate: no --socket, the
 #	                          listening socket comes as fd 3 (LISTEN_FDS)
 #	ITEST_KEEP=1              keep the temp dir (its path is printed)
+#	ITEST_DEADLINE_MS         the render deadline in ppx.xml (default 4000:
+#	                          sanitizers on a busy machine; tests of the
+#	                          deadline set theirs with itest_deadline MS)
 #
 # Exports after itest_start: DIR, BASE (http://127.0.0.1:PORT), KEY (the
 # demo's Bearer key), PPXD_PID (the ppxd master; under apache-fcgid the one
@@ -143,6 +146,15 @@ itest_show_logs() {
 		echo "# --- last lines of ${f##*/}" >&2
 		tail -n 20 "$f" | sed 's/^/# /' >&2
 	done
+}
+
+# itest_deadline MS: the render deadline in $DIR/ppx.xml, replacing any.
+itest_deadline() {
+	sed -i -e '/^[[:space:]]*<limits deadline-ms="[0-9]*"\/>$/d' \
+	    -e "s|</ppx>|  <limits deadline-ms=\"$1\"/>\n</ppx>|" "$DIR/ppx.xml" ||
+	    itest_die "cannot set the deadline in $DIR/ppx.xml"
+	[ "$(grep -c "<limits deadline-ms=\"$1\"/>" "$DIR/ppx.xml")" = 1 ] ||
+	    itest_die "no single <limits deadline-ms=\"$1\"/> in $DIR/ppx.xml"
 }
 
 itest_random_port() {
@@ -541,6 +553,9 @@ itest_prepare() {
 	[ -n "$KEY" ] || itest_die "ppx demo printed no 'key:' line"
 	# shellcheck disable=SC2034  # for the test scripts
 	mapfile -t ITEST_URLS < <(sed -n 's/^url: *//p' "$DIR/demo.out")
+	# A render deadline a loaded CI machine under sanitizers meets
+	# (ppxd's 800 ms is for production); tests of the deadline set theirs.
+	itest_deadline "${ITEST_DEADLINE_MS:-4000}"
 	if [ -n "${ITEST_EXTRA_PLUGINS:-}" ]; then
 		itest_extra_plugins
 	fi

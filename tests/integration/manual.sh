@@ -23,8 +23,7 @@ FEED=http://127.0.0.1:$FEED_PORT
 
 # --- the instance -------------------------------------------------------
 
-sed -i "s|<workers |<limits deadline-ms=\"$DEADLINE_MS\"/>\n  <workers |" \
-    "$DIR/ppx.xml"
+itest_deadline "$DEADLINE_MS"
 itest_ppx brand set demo manual.url "$FEED/manual/{key}.json" >/dev/null ||
     itest_die "cannot set manual.url"
 itest_ppx brand set demo feed.allow_hosts "127.0.0.1:$FEED_PORT" >/dev/null ||
