@@ -621,18 +621,48 @@ test_check_output(void **state)
 		  "output has <img onerror>" },
 	};
 	char why[256];
-	size_t i;
+	size_t i, pass;
 
 	(void)state;
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (check_html(ok[i], why, sizeof(why)) != 0)
-			fail_msg("%s: %s", ok[i], why);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (check_html(bad[i].html, why, sizeof(why)) == 0)
-			fail_msg("passed: %s", bad[i].html);
-		if (strcmp(why, bad[i].want) != 0)
-			fail_msg("%s: got \"%s\"", bad[i].html, why);
+	/* Twice: the second pass meets the remembered style verdicts. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+			if (check_html(ok[i], why, sizeof(why)) != 0)
+				fail_msg("%s: %s", ok[i], why);
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			if (check_html(bad[i].html, why, sizeof(why)) == 0)
+				fail_msg("passed: %s", bad[i].html);
+			if (strcmp(why, bad[i].want) != 0)
+				fail_msg("%s: got \"%s\"", bad[i].html, why);
+		}
 	}
+}
+
+/*
+ * More styles than the verdict memo has slots, good and bad mixed, each
+ * asked three times: slots are taken over, and no style ever gets
+ * another's verdict.
+ */
+static void
+test_check_style_memo(void **state)
+{
+	char html[160], why[256];
+	int i, round, bad;
+
+	(void)state;
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 600; i++) {
+			bad = i % 3 == 0;
+			snprintf(html, sizeof(html), "<p style=\"width:%dpx;%s\">"
+			    "x</p>", i, bad ? "position:fixed" : "color:red");
+			if (bad) {
+				assert_int_equal(check_html(html, why,
+				    sizeof(why)), -1);
+				assert_string_equal(why,
+				    "output has <p style> with position");
+			} else if (check_html(html, why, sizeof(why)) != 0)
+				fail_msg("%s: %s", html, why);
+		}
 }
 
 static void
@@ -677,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_runtime_check),
 		cmocka_unit_test(test_check_output),
+		cmocka_unit_test(test_check_style_memo),
 		cmocka_unit_test(test_serialize_empty_and_utf8),
 	};
 
