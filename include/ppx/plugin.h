@@ -11,7 +11,9 @@
  * Rules of the ABI:
  *   - appending a member to struct ppx_host raises PPX_ABI_MINOR;
  *   - anything else (reordering, removing, changing a signature) raises
- *     PPX_ABI_MAJOR.
+ *     PPX_ABI_MAJOR;
+ *   - the static inline helpers at the end are compiled into the plugin
+ *     and are no part of the ABI: adding one raises neither.
  * The host refuses a plugin built for another major, or for a newer minor
  * than its own.
  *
@@ -24,6 +26,9 @@
  *   2026-11-23  1.1  appended: setting, code_issue, code_link, code_count,
  *                    clubs_near (struct ppx_club), feed (struct ppx_field);
  *                    return code PPX_EAGAIN.
+ *   2026-11-23  1.1  header only, ABI unchanged: static inline helpers
+ *                    ppx_msg_required, ppx_msg_optional, ppx_text_elem,
+ *                    ppx_link_elem (they call 1.0 services only).
  */
 #ifndef PPX_PLUGIN_H
 #define PPX_PLUGIN_H
@@ -258,6 +263,86 @@ struct ppx_plugin {
 #else
 #define PPX_EXPORT
 #endif
+
+/*
+ * Helpers for the steps every plugin takes, so that each plugin need not
+ * carry its own copy.  They are static inline: no symbol, nothing for the
+ * host to provide, and a plugin that does not use them pays nothing.  They
+ * call only services of ABI 1.0, so a plugin using them still runs on any
+ * 1.x host.  Each returns PPX_OK or PPX_ERROR, the values render() deals in.
+ * C89 has no inline: there they are left out, so that the rest of this
+ * header still serves a C89 plugin.
+ */
+#if defined(__cplusplus) || \
+    (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
+
+/*
+ * Append the message key to parent, as msg() does, for copy without which
+ * the block makes no sense: a catalog that lacks key is logged as an
+ * error.  PPX_OK, else PPX_ERROR.
+ */
+static inline int
+ppx_msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
+    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
+    size_t nargs)
+{
+	int	rc;
+
+	rc = host->msg(ctx, parent, key, args, nargs);
+	if (rc == PPX_OK)
+		return PPX_OK;
+	if (rc == PPX_ENOTFOUND)
+		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
+	return PPX_ERROR;
+}
+
+/*
+ * Append the message key to parent, as msg() does, for copy a brand may
+ * leave out of its catalog.  PPX_OK, also when the catalog lacks key
+ * (nothing is appended); else PPX_ERROR.
+ */
+static inline int
+ppx_msg_optional(const struct ppx_host *host, struct ppx_ctx *ctx,
+    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
+    size_t nargs)
+{
+	int	rc;
+
+	rc = host->msg(ctx, parent, key, args, nargs);
+	if (rc == PPX_OK || rc == PPX_ENOTFOUND)
+		return PPX_OK;
+	return PPX_ERROR;
+}
+
+/* Append <name>text</name> to parent.  PPX_OK, else PPX_ERROR. */
+static inline int
+ppx_text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
+    struct ppx_node *parent, const char *name, const char *text)
+{
+	struct ppx_node	*node;
+
+	if ((node = host->elem(ctx, parent, name)) == NULL)
+		return PPX_ERROR;
+	return host->text(ctx, node, text) == PPX_OK ? PPX_OK : PPX_ERROR;
+}
+
+/*
+ * Append <link href="href"/> to parent, where templates look for a link
+ * (link/@href).  href is what link() or code_link() returned, not NULL.
+ * PPX_OK, else PPX_ERROR.
+ */
+static inline int
+ppx_link_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
+    struct ppx_node *parent, const char *href)
+{
+	struct ppx_node	*node;
+
+	if ((node = host->elem(ctx, parent, "link")) == NULL)
+		return PPX_ERROR;
+	return host->attr(ctx, node, "href", href) == PPX_OK ? PPX_OK :
+	    PPX_ERROR;
+}
+#endif /* C99 or C++ */
 
 #ifdef __cplusplus
 }

@@ -54,59 +54,18 @@ static const char *const stages[] = {
 	"delivered", "picked_up", "shipped", NULL
 };
 
-static int
-msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK)
-		return PPX_OK;
-	if (rc == PPX_ENOTFOUND)
-		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
-	return PPX_ERROR;
-}
-
-static int
-msg_optional(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK || rc == PPX_ENOTFOUND)
-		return PPX_OK;
-	return PPX_ERROR;
-}
-
-static int
-text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *name, const char *text)
-{
-	struct ppx_node	*n;
-
-	if ((n = host->elem(ctx, parent, name)) == NULL)
-		return PPX_ERROR;
-	return host->text(ctx, n, text) == PPX_OK ? PPX_OK : PPX_ERROR;
-}
-
 /* <link href="…"/> when url makes a link.  OUT: *made. */
 static int
-link_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
+put_link(const struct ppx_host *host, struct ppx_ctx *ctx,
     struct ppx_node *parent, const char *url, const char *kind, int *made)
 {
-	struct ppx_node	*n;
 	const char	*href;
 
 	*made = 0;
 	if (url == NULL || url[0] == '\0' ||
 	    (href = host->link(ctx, url, kind)) == NULL)
 		return PPX_OK;
-	if ((n = host->elem(ctx, parent, "link")) == NULL ||
-	    host->attr(ctx, n, "href", href) != PPX_OK)
+	if (ppx_link_elem(host, ctx, parent, href) != PPX_OK)
 		return PPX_ERROR;
 	*made = 1;
 	return PPX_OK;
@@ -161,7 +120,7 @@ put_event(const struct ppx_host *host, struct ppx_ctx *ctx,
 		return PPX_OK;
 	if ((event = host->elem(ctx, club, "event")) == NULL ||
 	    host->attr(ctx, event, "date", c->event_date) != PPX_OK ||
-	    text_elem(host, ctx, event, "name", c->event_name) != PPX_OK)
+	    ppx_text_elem(host, ctx, event, "name", c->event_name) != PPX_OK)
 		return PPX_ERROR;
 	args[0].name = "event";
 	args[0].text = c->event_name;
@@ -169,10 +128,10 @@ put_event(const struct ppx_host *host, struct ppx_ctx *ctx,
 	args[1].name = "date";
 	args[1].text = NULL;
 	args[1].number = ms;
-	if (msg_required(host, ctx, event, "club.next_event", args, 2) !=
+	if (ppx_msg_required(host, ctx, event, "club.next_event", args, 2) !=
 	    PPX_OK)
 		return PPX_ERROR;
-	return link_elem(host, ctx, event, c->event_url, "event", &made);
+	return put_link(host, ctx, event, c->event_url, "event", &made);
 }
 
 static int
@@ -187,10 +146,10 @@ put_club(const struct ppx_host *host, struct ppx_ctx *ctx,
 	if (c->name == NULL)
 		return PPX_OK;
 	if ((club = host->elem(ctx, list, "club")) == NULL ||
-	    text_elem(host, ctx, club, "name", c->name) != PPX_OK)
+	    ppx_text_elem(host, ctx, club, "name", c->name) != PPX_OK)
 		return PPX_ERROR;
 	if (c->city != NULL && c->city[0] != '\0' &&
-	    text_elem(host, ctx, club, "city", c->city) != PPX_OK)
+	    ppx_text_elem(host, ctx, club, "city", c->city) != PPX_OK)
 		return PPX_ERROR;
 	if ((distance = host->elem(ctx, club, "distance")) == NULL)
 		return PPX_ERROR;
@@ -200,12 +159,12 @@ put_club(const struct ppx_host *host, struct ppx_ctx *ctx,
 	arg.name = "km";
 	arg.text = NULL;
 	arg.number = c->km;
-	if (msg_required(host, ctx, distance, "club.distance", &arg, 1) !=
+	if (ppx_msg_required(host, ctx, distance, "club.distance", &arg, 1) !=
 	    PPX_OK)
 		return PPX_ERROR;
-	if (link_elem(host, ctx, club, c->url, "club", &made) != PPX_OK)
+	if (put_link(host, ctx, club, c->url, "club", &made) != PPX_OK)
 		return PPX_ERROR;
-	if (made && msg_required(host, ctx, club, "club.visit", NULL, 0) !=
+	if (made && ppx_msg_required(host, ctx, club, "club.visit", NULL, 0) !=
 	    PPX_OK)
 		return PPX_ERROR;
 	return put_event(host, ctx, club, c);
@@ -221,8 +180,9 @@ put_clubs(const struct ppx_host *host, struct ppx_ctx *ctx,
 	if ((root = host->root(ctx)) == NULL ||
 	    (list = host->elem(ctx, root, "clubs")) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, list, "club.heading", NULL, 0) != PPX_OK ||
-	    msg_optional(host, ctx, list, "club.intro", NULL, 0) != PPX_OK)
+	if (ppx_msg_required(host, ctx, list, "club.heading", NULL, 0) !=
+	    PPX_OK ||
+	    ppx_msg_optional(host, ctx, list, "club.intro", NULL, 0) != PPX_OK)
 		return PPX_ERROR;
 	for (i = 0; i < n; i++)
 		if (put_club(host, ctx, list, &clubs[i]) != PPX_OK)
@@ -243,11 +203,11 @@ put_community(const struct ppx_host *host, struct ppx_ctx *ctx)
 	if ((root = host->root(ctx)) == NULL ||
 	    (community = host->elem(ctx, root, "community")) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, community, "club.community_heading", NULL,
-	    0) != PPX_OK || msg_optional(host, ctx, community,
+	if (ppx_msg_required(host, ctx, community, "club.community_heading",
+	    NULL, 0) != PPX_OK || ppx_msg_optional(host, ctx, community,
 	    "club.community_text", NULL, 0) != PPX_OK)
 		return PPX_ERROR;
-	if (link_elem(host, ctx, community, url, "community", &made) !=
+	if (put_link(host, ctx, community, url, "community", &made) !=
 	    PPX_OK)
 		return PPX_ERROR;
 	if (!made) {
@@ -255,8 +215,8 @@ put_community(const struct ppx_host *host, struct ppx_ctx *ctx)
 		    "web link");
 		return PPX_NODATA;
 	}
-	return msg_required(host, ctx, community, "club.community_link", NULL,
-	    0);
+	return ppx_msg_required(host, ctx, community, "club.community_link",
+	    NULL, 0);
 }
 
 static int

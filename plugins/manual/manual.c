@@ -100,32 +100,6 @@ is_web_url(const char *url)
 	    strncmp(url, "http://", 7) == 0;
 }
 
-static int
-text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *name, const char *text)
-{
-	struct ppx_node	*n;
-
-	if ((n = host->elem(ctx, parent, name)) == NULL)
-		return PPX_ERROR;
-	return host->text(ctx, n, text) == PPX_OK ? PPX_OK : PPX_ERROR;
-}
-
-static int
-msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK)
-		return PPX_OK;
-	if (rc == PPX_ENOTFOUND)
-		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
-	return PPX_ERROR;
-}
-
 /* The cover, scaled to COVER_WIDTH at most; nothing when unusable. */
 static int
 put_cover(const struct ppx_host *host, struct ppx_ctx *ctx,
@@ -150,7 +124,7 @@ put_cover(const struct ppx_host *host, struct ppx_ctx *ctx,
 	    host->attr(ctx, cover, "width", ws) != PPX_OK ||
 	    host->attr(ctx, cover, "height", hs) != PPX_OK)
 		return PPX_ERROR;
-	return msg_required(host, ctx, cover, "manual.cover_alt", NULL, 0);
+	return ppx_msg_required(host, ctx, cover, "manual.cover_alt", NULL, 0);
 }
 
 static int
@@ -164,11 +138,12 @@ put_steps(const struct ppx_host *host, struct ppx_ctx *ctx,
 		return PPX_OK;
 	if ((steps = host->elem(ctx, root, "steps")) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, steps, "manual.steps_heading", NULL, 0) !=
-	    PPX_OK)
+	if (ppx_msg_required(host, ctx, steps, "manual.steps_heading", NULL,
+	    0) != PPX_OK)
 		return PPX_ERROR;
 	for (i = 0; i < r->nsteps; i++)
-		if (text_elem(host, ctx, steps, "step", r->steps[i]) != PPX_OK)
+		if (ppx_text_elem(host, ctx, steps, "step", r->steps[i]) !=
+		    PPX_OK)
 			return PPX_ERROR;
 	return PPX_OK;
 }
@@ -181,12 +156,12 @@ put_intro(const struct ppx_host *host, struct ppx_ctx *ctx,
 	struct ppx_arg	 arg = { "product", product, 0 };
 
 	if (product == NULL || product[0] == '\0')
-		return msg_required(host, ctx, root, "manual.intro_anon", NULL,
-		    0);
+		return ppx_msg_required(host, ctx, root, "manual.intro_anon",
+		    NULL, 0);
 	if (stage != NULL && strcmp(stage, "delivered") == 0)
-		return msg_required(host, ctx, root, "manual.intro_delivered",
-		    &arg, 1);
-	return msg_required(host, ctx, root, "manual.intro", &arg, 1);
+		return ppx_msg_required(host, ctx, root,
+		    "manual.intro_delivered", &arg, 1);
+	return ppx_msg_required(host, ctx, root, "manual.intro", &arg, 1);
 }
 
 /* The first item's SKU, or NULL. */
@@ -239,16 +214,17 @@ render(const struct ppx_host *host, struct ppx_ctx *ctx, void *state)
 
 	if ((root = host->root(ctx)) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, root, "manual.heading", NULL, 0) != PPX_OK ||
+	if (ppx_msg_required(host, ctx, root, "manual.heading", NULL, 0) !=
+	    PPX_OK ||
 	    put_intro(host, ctx, root, host->item_field(ctx, item, "name")) !=
 	    PPX_OK ||
-	    text_elem(host, ctx, root, "title", r.title) != PPX_OK ||
+	    ppx_text_elem(host, ctx, root, "title", r.title) != PPX_OK ||
 	    put_cover(host, ctx, root, &r) != PPX_OK ||
 	    put_steps(host, ctx, root, &r) != PPX_OK)
 		return PPX_ERROR;
 	if ((pdf = host->elem(ctx, root, "pdf")) == NULL ||
 	    host->attr(ctx, pdf, "href", href) != PPX_OK ||
-	    msg_required(host, ctx, pdf, "manual.pdf", NULL, 0) != PPX_OK)
+	    ppx_msg_required(host, ctx, pdf, "manual.pdf", NULL, 0) != PPX_OK)
 		return PPX_ERROR;
 	return PPX_OK;
 }

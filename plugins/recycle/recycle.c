@@ -70,40 +70,13 @@ eligible(const char *list, const char *category)
 	return 0;
 }
 
-static int
-msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK)
-		return PPX_OK;
-	if (rc == PPX_ENOTFOUND)
-		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
-	return PPX_ERROR;
-}
-
-static int
-text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *name, const char *text)
-{
-	struct ppx_node *n;
-
-	if ((n = host->elem(ctx, parent, name)) == NULL ||
-	    host->text(ctx, n, text) != PPX_OK)
-		return PPX_ERROR;
-	return PPX_OK;
-}
-
 /* <item> for item i: its code and the link to the claim page. */
 static int
 put_item(const struct ppx_host *host, struct ppx_ctx *ctx,
     struct ppx_node *root, size_t i)
 {
 	const char *sku, *name, *code, *href;
-	struct ppx_node *item, *link;
+	struct ppx_node *item;
 	int rc;
 
 	/* The item is known by its SKU, else by its place in the order. */
@@ -116,15 +89,14 @@ put_item(const struct ppx_host *host, struct ppx_ctx *ctx,
 	if ((item = host->elem(ctx, root, "item")) == NULL)
 		return PPX_ERROR;
 	name = host->item_field(ctx, i, "name");
-	if (name != NULL && text_elem(host, ctx, item, "name", name) != PPX_OK)
+	if (name != NULL &&
+	    ppx_text_elem(host, ctx, item, "name", name) != PPX_OK)
 		return PPX_ERROR;
-	if (text_elem(host, ctx, item, "code", code) != PPX_OK)
+	if (ppx_text_elem(host, ctx, item, "code", code) != PPX_OK)
 		return PPX_ERROR;
-	if ((href = host->code_link(ctx, KIND, code)) != NULL) {
-		if ((link = host->elem(ctx, item, "link")) == NULL ||
-		    host->attr(ctx, link, "href", href) != PPX_OK)
-			return PPX_ERROR;
-	}
+	if ((href = host->code_link(ctx, KIND, code)) != NULL &&
+	    ppx_link_elem(host, ctx, item, href) != PPX_OK)
+		return PPX_ERROR;
 	return PPX_OK;
 }
 
@@ -149,7 +121,7 @@ put_total(const struct ppx_host *host, struct ppx_ctx *ctx,
 	if ((total = host->elem(ctx, root, "total")) == NULL ||
 	    host->attr(ctx, total, "n", n) != PPX_OK)
 		return PPX_ERROR;
-	return msg_required(host, ctx, total, "recycle.total", &arg, 1);
+	return ppx_msg_required(host, ctx, total, "recycle.total", &arg, 1);
 }
 
 static int
@@ -177,14 +149,15 @@ render(const struct ppx_host *host, struct ppx_ctx *ctx, void *state)
 		return PPX_NODATA;
 
 	root = host->root(ctx);
-	if (msg_required(host, ctx, root, "recycle.heading", NULL, 0) !=
+	if (ppx_msg_required(host, ctx, root, "recycle.heading", NULL, 0) !=
 	    PPX_OK ||
-	    msg_required(host, ctx, root, "recycle.intro", NULL, 0) != PPX_OK)
+	    ppx_msg_required(host, ctx, root, "recycle.intro", NULL, 0) !=
+	    PPX_OK)
 		return PPX_ERROR;
 	for (i = 0; i < made; i++)
 		if ((rc = put_item(host, ctx, root, pick[i])) != PPX_OK)
 			return rc;
-	if (msg_required(host, ctx, root, "recycle.cta", NULL, 0) != PPX_OK)
+	if (ppx_msg_required(host, ctx, root, "recycle.cta", NULL, 0) != PPX_OK)
 		return PPX_ERROR;
 	return put_total(host, ctx, root);
 }

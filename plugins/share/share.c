@@ -219,60 +219,6 @@ share_url(const struct network *n, const struct share *sh,
 	return buf_ok(&b) ? 0 : -1;
 }
 
-/* A message that must be there: without it the block makes no sense. */
-static int
-msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK)
-		return PPX_OK;
-	if (rc == PPX_ENOTFOUND)
-		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
-	return PPX_ERROR;
-}
-
-/* A message that may be missing from a brand's catalog. */
-static int
-msg_optional(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK || rc == PPX_ENOTFOUND)
-		return PPX_OK;
-	return PPX_ERROR;
-}
-
-/* <name>text</name> under parent. */
-static int
-text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *name, const char *text)
-{
-	struct ppx_node	*n;
-
-	if ((n = host->elem(ctx, parent, name)) == NULL)
-		return PPX_ERROR;
-	return host->text(ctx, n, text) == PPX_OK ? PPX_OK : PPX_ERROR;
-}
-
-/* <link href="href"/> under parent. */
-static int
-link_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *href)
-{
-	struct ppx_node	*n;
-
-	if ((n = host->elem(ctx, parent, "link")) == NULL)
-		return PPX_ERROR;
-	return host->attr(ctx, n, "href", href) == PPX_OK ? PPX_OK : PPX_ERROR;
-}
-
 /*
  * A brand setting that fits a UTM value (1..SETTING_MAX bytes), else
  * fallback.  Hosts before ABI 1.1 have no settings.
@@ -298,16 +244,17 @@ put_intro(const struct ppx_host *host, struct ppx_ctx *ctx,
 	struct ppx_arg	 arg;
 	const char	*first;
 
-	if (msg_required(host, ctx, root, "share.heading", NULL, 0) != PPX_OK)
+	if (ppx_msg_required(host, ctx, root, "share.heading", NULL, 0) !=
+	    PPX_OK)
 		return PPX_ERROR;
 	first = host->order_field(ctx, "customer.first_name");
 	if (first == NULL || first[0] == '\0')
-		return msg_optional(host, ctx, root, "share.intro_anon",
+		return ppx_msg_optional(host, ctx, root, "share.intro_anon",
 		    NULL, 0);
 	arg.name = "first_name";
 	arg.text = first;
 	arg.number = 0;
-	return msg_optional(host, ctx, root, "share.intro", &arg, 1);
+	return ppx_msg_optional(host, ctx, root, "share.intro", &arg, 1);
 }
 
 static int
@@ -320,7 +267,7 @@ put_product(const struct ppx_host *host, struct ppx_ctx *ctx,
 	if ((product = host->elem(ctx, root, "product")) == NULL)
 		return PPX_ERROR;
 	if (sh->name[0] != '\0' &&
-	    text_elem(host, ctx, product, "name", sh->name) != PPX_OK)
+	    ppx_text_elem(host, ctx, product, "name", sh->name) != PPX_OK)
 		return PPX_ERROR;
 	if (sh->image != NULL) {
 		if ((image = host->elem(ctx, product, "image")) == NULL)
@@ -331,7 +278,7 @@ put_product(const struct ppx_host *host, struct ppx_ctx *ctx,
 	}
 	if ((href = host->link(ctx, sh->url, "product")) == NULL)
 		return PPX_OK;
-	return link_elem(host, ctx, product, href);
+	return ppx_link_elem(host, ctx, product, href);
 }
 
 /* One <network> per network the host makes a link for.  OUT: *made. */
@@ -347,8 +294,8 @@ put_networks(const struct ppx_host *host, struct ppx_ctx *ctx,
 	*made = 0;
 	if ((list = host->elem(ctx, root, "networks")) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, list, "share.networks_heading", NULL, 0) !=
-	    PPX_OK)
+	if (ppx_msg_required(host, ctx, list, "share.networks_heading", NULL,
+	    0) != PPX_OK)
 		return PPX_ERROR;
 	for (i = 0; i < sizeof(networks) / sizeof(networks[0]); i++) {
 		if (share_url(&networks[i], sh, url) == -1) {
@@ -362,8 +309,8 @@ put_networks(const struct ppx_host *host, struct ppx_ctx *ctx,
 			continue;
 		if ((net = host->elem(ctx, list, "network")) == NULL ||
 		    host->attr(ctx, net, "id", networks[i].id) != PPX_OK ||
-		    link_elem(host, ctx, net, href) != PPX_OK ||
-		    msg_required(host, ctx, net, key, NULL, 0) != PPX_OK)
+		    ppx_link_elem(host, ctx, net, href) != PPX_OK ||
+		    ppx_msg_required(host, ctx, net, key, NULL, 0) != PPX_OK)
 			return PPX_ERROR;
 		(*made)++;
 	}

@@ -79,64 +79,17 @@ static const char *const stages[] = {
 	"ordered", "shipped", "out_for_delivery", NULL
 };
 
-/* A message that must be there: without it the block makes no sense. */
-static int
-msg_required(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK)
-		return PPX_OK;
-	if (rc == PPX_ENOTFOUND)
-		host->log(ctx, PPX_LOG_ERR, "catalog lacks %s", key);
-	return PPX_ERROR;
-}
-
-/* A message that may be missing from a brand's catalog. */
-static int
-msg_optional(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *key, const struct ppx_arg *args,
-    size_t nargs)
-{
-	int	rc;
-
-	rc = host->msg(ctx, parent, key, args, nargs);
-	if (rc == PPX_OK || rc == PPX_ENOTFOUND)
-		return PPX_OK;
-	return PPX_ERROR;
-}
-
-/* <name>text</name> under parent. */
-static int
-text_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
-    struct ppx_node *parent, const char *name, const char *text)
-{
-	struct ppx_node	*n;
-
-	if ((n = host->elem(ctx, parent, name)) == NULL)
-		return PPX_ERROR;
-	if (host->text(ctx, n, text) != PPX_OK)
-		return PPX_ERROR;
-	return PPX_OK;
-}
-
 /* <link href="…"/> under parent when url makes a link; fine when not. */
 static int
-link_elem(const struct ppx_host *host, struct ppx_ctx *ctx,
+put_link(const struct ppx_host *host, struct ppx_ctx *ctx,
     struct ppx_node *parent, const char *url, const char *kind, int *made)
 {
-	struct ppx_node	*n;
 	const char	*href;
 
 	*made = 0;
 	if (url == NULL || (href = host->link(ctx, url, kind)) == NULL)
 		return PPX_OK;
-	if ((n = host->elem(ctx, parent, "link")) == NULL)
-		return PPX_ERROR;
-	if (host->attr(ctx, n, "href", href) != PPX_OK)
+	if (ppx_link_elem(host, ctx, parent, href) != PPX_OK)
 		return PPX_ERROR;
 	*made = 1;
 	return PPX_OK;
@@ -157,12 +110,14 @@ put_carrier(const struct ppx_host *host, struct ppx_ctx *ctx,
 		return PPX_OK;
 	if ((carrier = host->elem(ctx, parent, "carrier")) == NULL)
 		return PPX_ERROR;
-	if (name != NULL && text_elem(host, ctx, carrier, "name", name) != PPX_OK)
+	if (name != NULL &&
+	    ppx_text_elem(host, ctx, carrier, "name", name) != PPX_OK)
 		return PPX_ERROR;
-	if (link_elem(host, ctx, carrier, url, "tracking", &made) != PPX_OK)
+	if (put_link(host, ctx, carrier, url, "tracking", &made) != PPX_OK)
 		return PPX_ERROR;
 	if (made)
-		return msg_optional(host, ctx, carrier, "voorpret.track", NULL, 0);
+		return ppx_msg_optional(host, ctx, carrier, "voorpret.track",
+		    NULL, 0);
 	return PPX_OK;
 }
 
@@ -175,7 +130,7 @@ put_today(const struct ppx_host *host, struct ppx_ctx *ctx,
 
 	if ((headline = host->elem(ctx, root, "headline")) == NULL)
 		return PPX_ERROR;
-	if (msg_required(host, ctx, headline, "voorpret.today", NULL, 0) !=
+	if (ppx_msg_required(host, ctx, headline, "voorpret.today", NULL, 0) !=
 	    PPX_OK)
 		return PPX_ERROR;
 	return put_carrier(host, ctx, root);
@@ -197,9 +152,10 @@ put_countdown(const struct ppx_host *host, struct ppx_ctx *ctx,
 		arg.name = "first_name";
 		arg.text = first;
 		arg.number = 0;
-		rc = msg_optional(host, ctx, root, "voorpret.intro", &arg, 1);
+		rc = ppx_msg_optional(host, ctx, root, "voorpret.intro", &arg,
+		    1);
 	} else
-		rc = msg_optional(host, ctx, root, "voorpret.intro_anon",
+		rc = ppx_msg_optional(host, ctx, root, "voorpret.intro_anon",
 		    NULL, 0);
 	if (rc != PPX_OK)
 		return PPX_ERROR;
@@ -212,7 +168,7 @@ put_countdown(const struct ppx_host *host, struct ppx_ctx *ctx,
 	arg.name = "days";
 	arg.text = NULL;
 	arg.number = (double)days;
-	return msg_required(host, ctx, countdown, "voorpret.countdown",
+	return ppx_msg_required(host, ctx, countdown, "voorpret.countdown",
 	    &arg, 1);
 }
 
@@ -233,10 +189,11 @@ put_delay(const struct ppx_host *host, struct ppx_ctx *ctx,
 	arg.name = "days";
 	arg.text = NULL;
 	arg.number = (double)late;
-	if (msg_required(host, ctx, delay, "voorpret.delay", &arg, 1) != PPX_OK)
-		return PPX_ERROR;
-	if (msg_required(host, ctx, delay, "voorpret.delay_sorry", NULL, 0) !=
+	if (ppx_msg_required(host, ctx, delay, "voorpret.delay", &arg, 1) !=
 	    PPX_OK)
+		return PPX_ERROR;
+	if (ppx_msg_required(host, ctx, delay, "voorpret.delay_sorry", NULL,
+	    0) != PPX_OK)
 		return PPX_ERROR;
 	return put_carrier(host, ctx, delay);
 }
@@ -280,10 +237,10 @@ put_product(const struct ppx_host *host, struct ppx_ctx *ctx,
 
 	if ((product = host->elem(ctx, root, "product")) == NULL)
 		return PPX_ERROR;
-	if (msg_optional(host, ctx, product, "voorpret.product_heading",
+	if (ppx_msg_optional(host, ctx, product, "voorpret.product_heading",
 	    NULL, 0) != PPX_OK)
 		return PPX_ERROR;
-	if (name != NULL && text_elem(host, ctx, product, "name", name) !=
+	if (name != NULL && ppx_text_elem(host, ctx, product, "name", name) !=
 	    PPX_OK)
 		return PPX_ERROR;
 	if (src != NULL) {
@@ -295,7 +252,7 @@ put_product(const struct ppx_host *host, struct ppx_ctx *ctx,
 		    PPX_OK)
 			return PPX_ERROR;
 	}
-	return link_elem(host, ctx, product, url, "product", &made);
+	return put_link(host, ctx, product, url, "product", &made);
 }
 
 /* FNV-1a: a stable hash of the order id, the same on every host. */
@@ -357,8 +314,8 @@ put_tips(const struct ppx_host *host, struct ppx_ctx *ctx,
 
 	if ((tips = host->elem(ctx, root, "tips")) == NULL)
 		return PPX_ERROR;
-	if (msg_optional(host, ctx, tips, "voorpret.tips_heading", NULL, 0) !=
-	    PPX_OK)
+	if (ppx_msg_optional(host, ctx, tips, "voorpret.tips_heading", NULL,
+	    0) != PPX_OK)
 		return PPX_ERROR;
 	id = host->order_field(ctx, "id");
 	start = id != NULL ? hash_id(id) % n : 0;
@@ -368,7 +325,7 @@ put_tips(const struct ppx_host *host, struct ppx_ctx *ctx,
 
 		if (row == NULL)
 			continue;
-		if (text_elem(host, ctx, tips, "tip", row) != PPX_OK)
+		if (ppx_text_elem(host, ctx, tips, "tip", row) != PPX_OK)
 			return PPX_ERROR;
 	}
 	return PPX_OK;

@@ -20,6 +20,20 @@ cc -std=c99 -Wall -Wextra -pedantic -Werror -shared -fPIC $cflags \
     "$SRC/tests/sdk/example.c" -o "$dest/out/hello.so" 2>"$dest/cc.err" &&
     pass "hello.so builds out of tree with only pkg-config ppx-plugin" ||
     { fail "building hello.so: $(head -n 3 "$dest/cc.err")"; itest_done; }
+# The helpers are static inline in the header: each language it serves
+# builds it without a warning, helpers used or not (C89 sees none).
+for std in c89 c11 c++11; do
+	comp=cc lang=c
+	case $std in c++*) comp=c++ lang=c++ ;; esac
+	# shellcheck disable=SC2086
+	if echo '#include <ppx/plugin.h>' | $comp -x $lang -std=$std -Wall \
+	    -Wextra -pedantic -Werror $cflags -c - -o /dev/null 2>"$dest/cc.err"
+	then
+		pass "<ppx/plugin.h> builds as $std without a warning"
+	else
+		fail "<ppx/plugin.h> as $std: $(head -n 3 "$dest/cc.err")"
+	fi
+done
 case $cflags in
 *"$dest"*) pass "the include path is the installed one: $cflags" ;;
 *) fail "cflags do not point into the install: $cflags" ;;

@@ -19,9 +19,8 @@ render(const struct ppx_host *host, struct ppx_ctx *ctx, void *state)
 	greeting = host->elem(ctx, host->root(ctx), "greeting");
 	if (greeting == NULL)
 		return PPX_ERROR;
-	if (host->msg(ctx, greeting, "hello.greeting", &arg, 1) != PPX_OK)
-		return PPX_ERROR;
-	return PPX_OK;
+	return ppx_msg_required(host, ctx, greeting, "hello.greeting",
+	    &arg, 1);
 }
 
 PPX_EXPORT const struct ppx_plugin ppx_plugin = {
