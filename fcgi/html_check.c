@@ -24,7 +24,7 @@
 #include "xxh64.h"
 
 #define NAME_BUF	16	/* longer element or attribute names: no match */
-#define STYLE_MEMO_SLOTS 256	/* a power of two */
+#define STYLE_MEMO_SLOTS 1024	/* a power of two */
 #define STYLE_MEMO_MAX	1024	/* longer styles are checked every time */
 
 static void

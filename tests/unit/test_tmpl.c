@@ -639,9 +639,9 @@ test_check_output(void **state)
 }
 
 /*
- * More styles than the verdict memo has slots, good and bad mixed, each
- * asked three times: slots are taken over, and no style ever gets
- * another's verdict.
+ * More styles than the verdict memo has slots (1024), good and bad
+ * mixed, each asked three times: slots are taken over, and no style ever
+ * gets another's verdict.
  */
 static void
 test_check_style_memo(void **state)
@@ -651,7 +651,7 @@ test_check_style_memo(void **state)
 
 	(void)state;
 	for (round = 0; round < 3; round++)
-		for (i = 0; i < 600; i++) {
+		for (i = 0; i < 2500; i++) {
 			bad = i % 3 == 0;
 			snprintf(html, sizeof(html), "<p style=\"width:%dpx;%s\">"
 			    "x</p>", i, bad ? "position:fixed" : "color:red");
