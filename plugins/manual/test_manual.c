@@ -20,8 +20,6 @@
 
 #include "mock_host.h"
 
-extern const struct ppx_plugin ppx_plugin;
-
 struct ppx_ctx {
 	struct mock		 m;
 	const struct ppx_field	*fields;

@@ -21,8 +21,6 @@
 
 #include "mock_host.h"
 
-extern const struct ppx_plugin ppx_plugin;
-
 struct ppx_ctx {
 	struct mock	 m;
 	int64_t		 total;

@@ -19,8 +19,6 @@
 
 #include "mock_host.h"
 
-extern const struct ppx_plugin ppx_plugin;
-
 struct ppx_ctx {
 	struct mock	 m;
 };

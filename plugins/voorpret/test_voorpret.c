@@ -20,8 +20,6 @@
 
 #include "mock_host.h"
 
-extern const struct ppx_plugin ppx_plugin;
-
 #define ASKED_MAX	8
 
 struct ppx_ctx {

@@ -19,9 +19,6 @@
 
 #include "mock_host.h"
 
-/* The plugin under test: the one plugin linked into the test. */
-extern const struct ppx_plugin ppx_plugin;
-
 /* The test's struct ppx_ctx begins with its struct mock (MOCK_CTX_FIRST). */
 static struct mock *
 mock_of(struct ppx_ctx *ctx)

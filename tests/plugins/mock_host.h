@@ -123,6 +123,9 @@ struct mock {
 	int		 nlogs;
 };
 
+/* The plugin under test: the one plugin linked into the test. */
+extern const struct ppx_plugin ppx_plugin;
+
 /* After a test's struct ppx_ctx: the mock's services rely on it. */
 #define MOCK_CTX_FIRST \
 	_Static_assert(offsetof(struct ppx_ctx, m) == 0, \
