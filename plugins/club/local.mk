@@ -19,13 +19,16 @@ run/demo/.stamp: run/.stamp $(clubdemo_DATA)
 	for f in $(clubdemo_DATA); do cp $(srcdir)/$$f run/demo/; done && \
 	touch $@
 
-# Unit tests: club.c against a mock host table; the host's club modules
-# (CSV reader, index, postcodes, import, clubs_near) against a real store.
+# Unit tests: club.c against the mock host table (tests/plugins/mock_host.c);
+# the host's club modules (CSV reader, index, postcodes, import, clubs_near)
+# against a real store.
 check_PROGRAMS += plugins/club/test_club tests/unit/test_clubs
 TESTS += plugins/club/test_club tests/unit/test_clubs
-plugins_club_test_club_SOURCES = plugins/club/test_club.c plugins/club/club.c
-plugins_club_test_club_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-plugins_club_test_club_LDADD = $(CMOCKA_LIBS)
+plugins_club_test_club_SOURCES = plugins/club/test_club.c \
+	plugins/club/club.c $(mock_host_src)
+plugins_club_test_club_CPPFLAGS = $(MOCK_HOST_CPPFLAGS)
+plugins_club_test_club_CFLAGS = $(MOCK_HOST_CFLAGS)
+plugins_club_test_club_LDADD = $(MOCK_HOST_LIBS)
 tests_unit_test_clubs_SOURCES = tests/unit/test_clubs.c $(host_src) \
 	fcgi/clubs_import.c fcgi/clubs_import.h fcgi/clubs_csv.c \
 	fcgi/clubs_csv.h

@@ -1,12 +1,12 @@
 /*
- * test_club.c - club.c alone, against a mock host-services table.
+ * test_club.c - club.c alone, against the mock host-services table
+ * (tests/plugins/mock_host.h says what its services do); msg() shows
+ * numbers with one decimal, as club formats its distances.
  *
- * The mock host records the tree the plugin builds and serialises it
- * without escaping.  Its msg() appends <msg key=K> with text "K" and
- * "|name=value" per argument; link() prefixes "tracked:KIND:" to http(s)
- * URLs and refuses the rest; clubs_near() serves the test's clubs (or
- * its return code); setting() knows "club.community_url" when the test
- * sets one.  Any tree or msg call can be made to fail.
+ * Its own service is clubs_near(): it serves the test's clubs (or its
+ * return code), records the radius and room it was given, and can claim
+ * more clubs than it was allowed.  The one setting club may ask for is
+ * "club.community_url", absent unless the test sets it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,47 +14,22 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
 #include <string.h>
 
 #include <ppx/plugin.h>
 
-extern const struct ppx_plugin ppx_plugin;
-
-#define NODES_MAX	64
-#define ATTRS_MAX	4
-#define VAL_MAX		512
-#define STRS_MAX	16
-#define OUT_MAX		8192
-
-struct ppx_node {
-	char	 name[32];
-	int	 parent;
-	size_t	 nattrs;
-	char	 attr_name[ATTRS_MAX][32];
-	char	 attr_val[ATTRS_MAX][VAL_MAX];
-	char	 text[VAL_MAX];
-};
+#include "mock_host.h"
 
 struct ppx_ctx {
+	struct mock	 m;
 	const struct ppx_club *clubs;	/* what clubs_near finds */
 	size_t		 nclubs;
 	int		 near_rc;
 	size_t		 overrun;	/* clubs_near claims this many more */
 	double		 radius_asked;
 	size_t		 max_asked;
-	const char	*community_url;
-	const char	*missing_key;
-
-	struct ppx_node	 nodes[NODES_MAX];
-	size_t		 nnodes;
-	char		 strs[STRS_MAX][VAL_MAX];
-	size_t		 nstrs;
-	char		 log[1024];
-	int		 nlogs;
-	int		 fail_at;
-	int		 calls;
 };
+MOCK_CTX_FIRST;
 
 static const struct ppx_club three[] = {
 	{ "Loopgroep Oost", "Amsterdam", "https://clubs.example/oost", 1.96,
@@ -63,143 +38,6 @@ static const struct ppx_club three[] = {
 	    NULL, NULL, NULL },
 	{ "West", NULL, NULL, 3.04, "Rondje", "2026-11-28", NULL },
 };
-
-static int
-must_fail(struct ppx_ctx *ctx)
-{
-	ctx->calls++;
-	return ctx->fail_at != 0 && ctx->calls == ctx->fail_at;
-}
-
-static const char *
-keep(struct ppx_ctx *ctx, const char *s)
-{
-	assert_true(ctx->nstrs < STRS_MAX);
-	assert_true(strlen(s) < VAL_MAX);
-	strcpy(ctx->strs[ctx->nstrs], s);
-	return ctx->strs[ctx->nstrs++];
-}
-
-static struct ppx_node *
-new_node(struct ppx_ctx *ctx, int parent, const char *name)
-{
-	struct ppx_node	*n;
-
-	assert_true(ctx->nnodes < NODES_MAX);
-	n = &ctx->nodes[ctx->nnodes++];
-	memset(n, 0, sizeof(*n));
-	strcpy(n->name, name);
-	n->parent = parent;
-	return n;
-}
-
-static struct ppx_node *
-m_root(struct ppx_ctx *ctx)
-{
-	if (must_fail(ctx))
-		return NULL;
-	if (ctx->nnodes == 0)
-		(void)new_node(ctx, -1, "touchpoint");
-	return &ctx->nodes[0];
-}
-
-static struct ppx_node *
-m_elem(struct ppx_ctx *ctx, struct ppx_node *parent, const char *name)
-{
-	if (must_fail(ctx))
-		return NULL;
-	assert_non_null(parent);
-	return new_node(ctx, (int)(parent - ctx->nodes), name);
-}
-
-static int
-m_attr(struct ppx_ctx *ctx, struct ppx_node *node, const char *name,
-    const char *value)
-{
-	if (must_fail(ctx))
-		return PPX_ENOMEM;
-	assert_non_null(value);
-	assert_true(node->nattrs < ATTRS_MAX);
-	strcpy(node->attr_name[node->nattrs], name);
-	strcpy(node->attr_val[node->nattrs], value);
-	node->nattrs++;
-	return PPX_OK;
-}
-
-static int
-m_text(struct ppx_ctx *ctx, struct ppx_node *node, const char *text)
-{
-	if (must_fail(ctx))
-		return PPX_ENOMEM;
-	assert_non_null(text);
-	strcat(node->text, text);
-	return PPX_OK;
-}
-
-static int
-m_msg(struct ppx_ctx *ctx, struct ppx_node *parent, const char *key,
-    const struct ppx_arg *args, size_t nargs)
-{
-	struct ppx_node	*n;
-	char		 buf[VAL_MAX];
-	size_t		 i, len;
-
-	if (must_fail(ctx))
-		return PPX_ENOMEM;
-	if (ctx->missing_key != NULL && strcmp(key, ctx->missing_key) == 0)
-		return PPX_ENOTFOUND;
-	len = (size_t)snprintf(buf, sizeof(buf), "%s", key);
-	for (i = 0; i < nargs; i++) {
-		if (args[i].text != NULL)
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
-			    "|%s=%s", args[i].name, args[i].text);
-		else
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
-			    "|%s=%.1f", args[i].name, args[i].number);
-	}
-	n = new_node(ctx, (int)(parent - ctx->nodes), "msg");
-	strcpy(n->attr_name[0], "key");
-	strcpy(n->attr_val[0], key);
-	n->nattrs = 1;
-	strcpy(n->text, buf);
-	return PPX_OK;
-}
-
-static void	m_log(struct ppx_ctx *, int, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static void
-m_log(struct ppx_ctx *ctx, int level, const char *fmt, ...)
-{
-	va_list	ap;
-	size_t	len;
-
-	(void)level;
-	len = strlen(ctx->log);
-	va_start(ap, fmt);
-	(void)vsnprintf(ctx->log + len, sizeof(ctx->log) - len, fmt, ap);
-	va_end(ap);
-	ctx->nlogs++;
-}
-
-static const char *
-m_link(struct ppx_ctx *ctx, const char *url, const char *kind)
-{
-	char	buf[VAL_MAX];
-
-	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-		return NULL;
-	(void)snprintf(buf, sizeof(buf), "tracked:%s:%s", kind, url);
-	return keep(ctx, buf);
-}
-
-static const char *
-m_setting(struct ppx_ctx *ctx, const char *key)
-{
-	if (strcmp(key, "club.community_url") == 0)
-		return ctx->community_url;
-	return NULL;
-}
 
 static int
 m_clubs_near(struct ppx_ctx *ctx, double radius_km, struct ppx_club *out,
@@ -218,65 +56,23 @@ m_clubs_near(struct ppx_ctx *ctx, double radius_km, struct ppx_club *out,
 	return PPX_OK;
 }
 
-static const struct ppx_host host = {
-	.abi_major = PPX_ABI_MAJOR,
-	.abi_minor = PPX_ABI_MINOR,
-	.size = sizeof(struct ppx_host),
-	.root = m_root,
-	.elem = m_elem,
-	.attr = m_attr,
-	.text = m_text,
-	.msg = m_msg,
-	.log = m_log,
-	.link = m_link,
-	.setting = m_setting,
-	.clubs_near = m_clubs_near,
-};
-
 static void
 ctx_init(struct ppx_ctx *ctx, const struct ppx_club *clubs, size_t n)
 {
 	memset(ctx, 0, sizeof(*ctx));
+	mock_init(&ctx->m);
+	ctx->m.host.clubs_near = m_clubs_near;
+	ctx->m.decimals = 1;
+	mock_setting(&ctx->m, "club.community_url", NULL);
 	ctx->clubs = clubs;
 	ctx->nclubs = n;
 }
 
-static int
-render(struct ppx_ctx *ctx)
-{
-	return ppx_plugin.render(&host, ctx, NULL);
-}
-
+/* The brand's online community, for when no club is near. */
 static void
-serialise(const struct ppx_ctx *ctx, size_t i, char *out, size_t max)
+community(struct ppx_ctx *ctx, const char *url)
 {
-	const struct ppx_node *n = &ctx->nodes[i];
-	size_t	len, a, c;
-
-	len = strlen(out);
-	len += (size_t)snprintf(out + len, max - len, "<%s", n->name);
-	for (a = 0; a < n->nattrs; a++)
-		len += (size_t)snprintf(out + len, max - len, " %s=\"%s\"",
-		    n->attr_name[a], n->attr_val[a]);
-	len += (size_t)snprintf(out + len, max - len, ">%s", n->text);
-	assert_true(len < max);
-	for (c = i + 1; c < ctx->nnodes; c++)
-		if (ctx->nodes[c].parent == (int)i)
-			serialise(ctx, c, out, max);
-	len = strlen(out);
-	len += (size_t)snprintf(out + len, max - len, "</%s>", n->name);
-	assert_true(len < max);
-}
-
-static const char *
-tree(const struct ppx_ctx *ctx)
-{
-	static char	out[OUT_MAX];
-
-	out[0] = '\0';
-	if (ctx->nnodes > 0)
-		serialise(ctx, 0, out, sizeof(out));
-	return out;
+	mock_setting(&ctx->m, "club.community_url", url);
 }
 
 /* --- tests ---------------------------------------------------------- */
@@ -299,10 +95,10 @@ three_clubs_nearest_first(void **state)
 
 	(void)state;
 	ctx_init(&ctx, three, 3);
-	assert_int_equal(render(&ctx), PPX_OK);
+	assert_int_equal(mock_render(&ctx), PPX_OK);
 	assert_true(ctx.radius_asked == 0);	/* the brand's setting */
 	assert_int_equal(ctx.max_asked, 3);
-	assert_string_equal(tree(&ctx),
+	assert_string_equal(mock_tree(&ctx.m),
 	    "<touchpoint><clubs>"
 	    "<msg key=\"club.heading\">club.heading</msg>"
 	    "<msg key=\"club.intro\">club.intro</msg>"
@@ -346,9 +142,9 @@ unknown_postcode_falls_back(void **state)
 	(void)state;
 	ctx_init(&ctx, NULL, 0);
 	ctx.near_rc = PPX_ENOTFOUND;
-	ctx.community_url = "https://community.example/";
-	assert_int_equal(render(&ctx), PPX_OK);
-	assert_string_equal(tree(&ctx), community_tree);
+	community(&ctx, "https://community.example/");
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	assert_string_equal(mock_tree(&ctx.m), community_tree);
 }
 
 static void
@@ -358,9 +154,9 @@ none_nearby_falls_back(void **state)
 
 	(void)state;
 	ctx_init(&ctx, NULL, 0);
-	ctx.community_url = "https://community.example/";
-	assert_int_equal(render(&ctx), PPX_OK);
-	assert_string_equal(tree(&ctx), community_tree);
+	community(&ctx, "https://community.example/");
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	assert_string_equal(mock_tree(&ctx.m), community_tree);
 }
 
 static void
@@ -370,12 +166,12 @@ no_fallback_no_data(void **state)
 
 	(void)state;
 	ctx_init(&ctx, NULL, 0);
-	assert_int_equal(render(&ctx), PPX_NODATA);
-	assert_string_equal(tree(&ctx), "");
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
+	assert_string_equal(mock_tree(&ctx.m), "");
 	ctx_init(&ctx, NULL, 0);
 	ctx.near_rc = PPX_ENOTFOUND;
-	assert_int_equal(render(&ctx), PPX_NODATA);
-	assert_string_equal(tree(&ctx), "");
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
+	assert_string_equal(mock_tree(&ctx.m), "");
 }
 
 static void
@@ -385,9 +181,9 @@ bad_community_url_no_data(void **state)
 
 	(void)state;
 	ctx_init(&ctx, NULL, 0);
-	ctx.community_url = "javascript:alert(1)";
-	assert_int_equal(render(&ctx), PPX_NODATA);
-	assert_non_null(strstr(ctx.log, "club.community_url"));
+	community(&ctx, "javascript:alert(1)");
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
+	assert_non_null(strstr(ctx.m.log, "club.community_url"));
 }
 
 static void
@@ -398,15 +194,15 @@ host_errors_are_errors(void **state)
 	(void)state;
 	ctx_init(&ctx, three, 3);
 	ctx.near_rc = PPX_ERROR;
-	ctx.community_url = "https://community.example/";
-	assert_int_equal(render(&ctx), PPX_ERROR);
+	community(&ctx, "https://community.example/");
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 	ctx_init(&ctx, three, 3);
 	ctx.near_rc = PPX_EINVAL;
-	assert_int_equal(render(&ctx), PPX_ERROR);
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 	/* A host that claims more than it was allowed is not trusted. */
 	ctx_init(&ctx, three, 3);
 	ctx.overrun = 1;
-	assert_int_equal(render(&ctx), PPX_ERROR);
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 }
 
 static void
@@ -420,8 +216,8 @@ malformed_event_date_left_out(void **state)
 
 	(void)state;
 	ctx_init(&ctx, c, 2);
-	assert_int_equal(render(&ctx), PPX_OK);
-	assert_null(strstr(tree(&ctx), "<event"));
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	assert_null(strstr(mock_tree(&ctx.m), "<event"));
 }
 
 static void
@@ -431,17 +227,17 @@ catalog_gaps(void **state)
 
 	(void)state;
 	ctx_init(&ctx, three, 3);
-	ctx.missing_key = "club.intro";		/* optional */
-	assert_int_equal(render(&ctx), PPX_OK);
-	assert_null(strstr(tree(&ctx), "club.intro"));
+	ctx.m.missing_key = "club.intro";		/* optional */
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	assert_null(strstr(mock_tree(&ctx.m), "club.intro"));
 	ctx_init(&ctx, three, 3);
-	ctx.missing_key = "club.heading";	/* required */
-	assert_int_equal(render(&ctx), PPX_ERROR);
-	assert_non_null(strstr(ctx.log, "catalog lacks club.heading"));
+	ctx.m.missing_key = "club.heading";	/* required */
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
+	assert_non_null(strstr(ctx.m.log, "catalog lacks club.heading"));
 	ctx_init(&ctx, NULL, 0);
-	ctx.community_url = "https://community.example/";
-	ctx.missing_key = "club.community_link";
-	assert_int_equal(render(&ctx), PPX_ERROR);
+	community(&ctx, "https://community.example/");
+	ctx.m.missing_key = "club.community_link";
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 }
 
 /* Every host call that can fail, failing in turn: PPX_ERROR each time. */
@@ -453,23 +249,23 @@ every_failure_is_an_error(void **state)
 
 	(void)state;
 	ctx_init(&ctx, three, 3);
-	assert_int_equal(render(&ctx), PPX_OK);
-	calls = ctx.calls;
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	calls = ctx.m.calls;
 	assert_true(calls > 20);
 	for (i = 1; i <= calls; i++) {
 		ctx_init(&ctx, three, 3);
-		ctx.fail_at = i;
-		assert_int_equal(render(&ctx), PPX_ERROR);
+		ctx.m.fail_at = i;
+		assert_int_equal(mock_render(&ctx), PPX_ERROR);
 	}
 	ctx_init(&ctx, NULL, 0);
-	ctx.community_url = "https://community.example/";
-	assert_int_equal(render(&ctx), PPX_OK);
-	calls = ctx.calls;
+	community(&ctx, "https://community.example/");
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	calls = ctx.m.calls;
 	for (i = 1; i <= calls; i++) {
 		ctx_init(&ctx, NULL, 0);
-		ctx.community_url = "https://community.example/";
-		ctx.fail_at = i;
-		assert_int_equal(render(&ctx), PPX_ERROR);
+		community(&ctx, "https://community.example/");
+		ctx.m.fail_at = i;
+		assert_int_equal(mock_render(&ctx), PPX_ERROR);
 	}
 }
 

@@ -7,13 +7,15 @@ catalog_DATA += plugins/manual/manual.nl.po plugins/manual/manual.en.po
 # The demo's feed, served by the demo's own nginx (scripts/demo.sh).
 EXTRA_DIST += plugins/manual/demo/RUN-42.json bench/manual.sh
 
-# Unit test: manual.c alone against a mock host-services table.
+# Unit test: manual.c alone against the mock host-services table
+# (tests/plugins/mock_host.c).
 check_PROGRAMS += plugins/manual/test_manual
 TESTS += plugins/manual/test_manual
 plugins_manual_test_manual_SOURCES = plugins/manual/test_manual.c \
-	plugins/manual/manual.c
-plugins_manual_test_manual_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-plugins_manual_test_manual_LDADD = $(CMOCKA_LIBS)
+	plugins/manual/manual.c $(mock_host_src)
+plugins_manual_test_manual_CPPFLAGS = $(MOCK_HOST_CPPFLAGS)
+plugins_manual_test_manual_CFLAGS = $(MOCK_HOST_CFLAGS)
+plugins_manual_test_manual_LDADD = $(MOCK_HOST_LIBS)
 
 # Unit test of the host side: allow-list and URL checks, the record
 # format, the cache table.

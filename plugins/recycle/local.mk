@@ -9,13 +9,15 @@ EXTRA_DIST += plugins/recycle/recycle.xsl plugins/recycle/recycle_page.xsl \
 	plugins/recycle/recycle.nl.po plugins/recycle/recycle.en.po \
 	fcgi/codes.h
 
-# Unit test: recycle.c alone against a mock host-services table.
+# Unit test: recycle.c alone against the mock host-services table
+# (tests/plugins/mock_host.c).
 check_PROGRAMS += plugins/recycle/test_recycle
 TESTS += plugins/recycle/test_recycle
 plugins_recycle_test_recycle_SOURCES = plugins/recycle/test_recycle.c \
-	plugins/recycle/recycle.c
-plugins_recycle_test_recycle_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-plugins_recycle_test_recycle_LDADD = $(CMOCKA_LIBS)
+	plugins/recycle/recycle.c $(mock_host_src)
+plugins_recycle_test_recycle_CPPFLAGS = $(MOCK_HOST_CPPFLAGS)
+plugins_recycle_test_recycle_CFLAGS = $(MOCK_HOST_CFLAGS)
+plugins_recycle_test_recycle_LDADD = $(MOCK_HOST_LIBS)
 
 # Unit test: codes (format, issue, races on a real sqlite file, states).
 check_PROGRAMS += tests/unit/test_codes

@@ -1,11 +1,12 @@
 /*
- * test_recycle.c - recycle.c alone, against a mock host-services table.
+ * test_recycle.c - recycle.c alone, against the mock host-services
+ * table (tests/plugins/mock_host.h says what its services do).
  *
- * The mock host records the tree the plugin builds and serialises it
- * without escaping, so a test sees exactly what the plugin handed over.
- * msg() appends <msg key=K> with text "K" plus "|n=N" per number;
- * code_issue() makes "RC-" followed by the item; code_link() prefixes
- * "https://ppx.example/v1/recycle/"; code_count() answers a set total.
+ * Its own services are the codes: code_issue() makes "RC-" followed by
+ * the item and records the items it was asked for; code_link() prefixes
+ * "https://ppx.example/v1/recycle/" (or gives no link); code_count()
+ * answers a set total.  The one setting recycle may ask for is
+ * "recycle.categories".
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,141 +19,17 @@
 
 #include <ppx/plugin.h>
 
-extern const struct ppx_plugin ppx_plugin;
-
-#define NODES_MAX	32
-#define VAL_MAX		256
-#define OUT_MAX		4096
-
-struct ppx_node {
-	char	 name[32];
-	int	 parent;
-	char	 attr[VAL_MAX];		/* ' a="v"' pairs */
-	char	 text[VAL_MAX];
-};
-
-struct item {
-	const char	*sku, *name, *category;
-};
+#include "mock_host.h"
 
 struct ppx_ctx {
-	const char	*categories;	/* the setting, or NULL */
-	const struct item *items;
-	size_t		 nitems;
+	struct mock	 m;
 	int64_t		 total;
 	int		 count_rc, issue_rc;
 	int		 no_link;
-	unsigned	 minor;
-
-	struct ppx_node	 nodes[NODES_MAX];
-	size_t		 nnodes;
-	char		 strs[8][VAL_MAX];
-	size_t		 nstrs;
 	char		 issued[8][64];
 	size_t		 nissued;
 };
-
-static const char *
-keep(struct ppx_ctx *ctx, const char *s)
-{
-	assert_true(ctx->nstrs < 8);
-	snprintf(ctx->strs[ctx->nstrs], VAL_MAX, "%s", s);
-	return ctx->strs[ctx->nstrs++];
-}
-
-static size_t
-m_item_count(struct ppx_ctx *ctx)
-{
-	return ctx->nitems;
-}
-
-static const char *
-m_item_field(struct ppx_ctx *ctx, size_t i, const char *name)
-{
-	if (i >= ctx->nitems)
-		return NULL;
-	if (strcmp(name, "sku") == 0)
-		return ctx->items[i].sku;
-	if (strcmp(name, "name") == 0)
-		return ctx->items[i].name;
-	if (strcmp(name, "category") == 0)
-		return ctx->items[i].category;
-	return NULL;
-}
-
-static struct ppx_node *
-add_node(struct ppx_ctx *ctx, int parent, const char *name)
-{
-	struct ppx_node *n;
-
-	assert_true(ctx->nnodes < NODES_MAX);
-	n = &ctx->nodes[ctx->nnodes++];
-	memset(n, 0, sizeof(*n));
-	snprintf(n->name, sizeof(n->name), "%s", name);
-	n->parent = parent;
-	return n;
-}
-
-static struct ppx_node *
-m_root(struct ppx_ctx *ctx)
-{
-	return &ctx->nodes[0];
-}
-
-static struct ppx_node *
-m_elem(struct ppx_ctx *ctx, struct ppx_node *parent, const char *name)
-{
-	return add_node(ctx, (int)(parent - ctx->nodes), name);
-}
-
-static int
-m_attr(struct ppx_ctx *ctx, struct ppx_node *node, const char *name,
-    const char *value)
-{
-	size_t len = strlen(node->attr);
-
-	(void)ctx;
-	snprintf(node->attr + len, VAL_MAX - len, " %s=\"%s\"", name, value);
-	return PPX_OK;
-}
-
-static int
-m_text(struct ppx_ctx *ctx, struct ppx_node *node, const char *text)
-{
-	(void)ctx;
-	snprintf(node->text, VAL_MAX, "%s", text);
-	return PPX_OK;
-}
-
-static int
-m_msg(struct ppx_ctx *ctx, struct ppx_node *parent, const char *key,
-    const struct ppx_arg *args, size_t nargs)
-{
-	struct ppx_node *m = m_elem(ctx, parent, "msg");
-	size_t i, len;
-
-	m_attr(ctx, m, "key", key);
-	snprintf(m->text, VAL_MAX, "%s", key);
-	for (i = 0; i < nargs; i++) {
-		len = strlen(m->text);
-		snprintf(m->text + len, VAL_MAX - len, "|%s=%.0f", args[i].name,
-		    args[i].number);
-	}
-	return PPX_OK;
-}
-
-static void
-m_log(struct ppx_ctx *ctx, int level, const char *fmt, ...)
-{
-	(void)ctx; (void)level; (void)fmt;
-}
-
-static const char *
-m_setting(struct ppx_ctx *ctx, const char *key)
-{
-	assert_string_equal(key, "recycle.categories");
-	return ctx->categories;
-}
+MOCK_CTX_FIRST;
 
 static int
 m_code_issue(struct ppx_ctx *ctx, const char *kind, const char *item,
@@ -166,20 +43,20 @@ m_code_issue(struct ppx_ctx *ctx, const char *kind, const char *item,
 	assert_true(ctx->nissued < 8);
 	snprintf(ctx->issued[ctx->nissued++], 64, "%s", item);
 	snprintf(buf, sizeof(buf), "RC-%s", item);
-	*code = keep(ctx, buf);
+	*code = mock_keep(&ctx->m, buf);
 	return PPX_OK;
 }
 
 static const char *
 m_code_link(struct ppx_ctx *ctx, const char *kind, const char *code)
 {
-	char buf[VAL_MAX];
+	char buf[MOCK_VAL];
 
 	assert_string_equal(kind, "recycle");
 	if (ctx->no_link)
 		return NULL;
 	snprintf(buf, sizeof(buf), "https://ppx.example/v1/recycle/%s", code);
-	return keep(ctx, buf);
+	return mock_keep(&ctx->m, buf);
 }
 
 static int
@@ -192,57 +69,26 @@ m_code_count(struct ppx_ctx *ctx, const char *kind, const char *state,
 	return ctx->count_rc;
 }
 
-static struct ppx_host host = {
-	.abi_major = PPX_ABI_MAJOR,
-	.abi_minor = PPX_ABI_MINOR,
-	.size = sizeof(struct ppx_host),
-	.item_count = m_item_count,
-	.item_field = m_item_field,
-	.root = m_root,
-	.elem = m_elem,
-	.attr = m_attr,
-	.text = m_text,
-	.msg = m_msg,
-	.log = m_log,
-	.setting = m_setting,
-	.code_issue = m_code_issue,
-	.code_link = m_code_link,
-	.code_count = m_code_count,
-};
-
+/* An order of items[0 .. n - 1]; the brand recycles categories. */
 static void
-dump(const struct ppx_ctx *ctx, int at, char *out, size_t len)
+init(struct ppx_ctx *ctx, const char *categories,
+    const struct mock_item *items, size_t n)
 {
-	const struct ppx_node *n = &ctx->nodes[at];
-	size_t i, o;
-
-	o = strlen(out);
-	snprintf(out + o, len - o, "<%s%s>%s", n->name, n->attr, n->text);
-	for (i = 1; i < ctx->nnodes; i++)
-		if (ctx->nodes[i].parent == at)
-			dump(ctx, (int)i, out, len);
-	o = strlen(out);
-	snprintf(out + o, len - o, "</%s>", n->name);
+	memset(ctx, 0, sizeof(*ctx));
+	mock_init(&ctx->m);
+	ctx->m.host.code_issue = m_code_issue;
+	ctx->m.host.code_link = m_code_link;
+	ctx->m.host.code_count = m_code_count;
+	mock_setting(&ctx->m, "recycle.categories", categories);
+	mock_items(&ctx->m, items, n);
 }
 
-static int
-run(struct ppx_ctx *ctx, char *out)
-{
-	struct ppx_host h = host;
-	int rc;
-
-	if (ctx->minor != 0)
-		h.abi_minor = ctx->minor - 1;
-	add_node(ctx, -1, "touchpoint");
-	rc = ppx_plugin.render(&h, ctx, NULL);
-	out[0] = '\0';
-	dump(ctx, 0, out, OUT_MAX);
-	return rc;
-}
-
-static const struct item shoes = { "RUN-42", "Runner 42", "running-shoes" };
-static const struct item socks = { "SOCK-1", "Socks", "socks" };
-static const struct item trail = { "TRL-7", NULL, "Trail-Shoes" };
+static const struct mock_item shoes = { .sku = "RUN-42",
+    .name = "Runner 42", .category = "running-shoes" };
+static const struct mock_item socks = { .sku = "SOCK-1", .name = "Socks",
+    .category = "socks" };
+static const struct mock_item trail = { .sku = "TRL-7",
+    .category = "Trail-Shoes" };
 
 static void
 test_descriptor(void **state)
@@ -257,44 +103,43 @@ test_descriptor(void **state)
 static void
 test_no_setting_is_nodata(void **state)
 {
-	struct item items[] = { shoes };
-	struct ppx_ctx ctx = { .items = items, .nitems = 1 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_NODATA);
+	init(&ctx, NULL, items, 1);
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
 	assert_int_equal(ctx.nissued, 0);
 }
 
 static void
 test_no_eligible_item_is_nodata(void **state)
 {
-	struct item items[] = { socks };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 1 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { socks };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_NODATA);
+	init(&ctx, "running-shoes", items, 1);
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
 	assert_int_equal(ctx.nissued, 0);
-	ctx.nnodes = 0;
-	ctx.nitems = 0;
-	assert_int_equal(run(&ctx, out), PPX_NODATA);
+	ctx.m.nnodes = 0;
+	ctx.m.nitems = 0;
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
 }
 
 static void
 test_eligible_item(void **state)
 {
-	struct item items[] = { socks, shoes };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 2, .total = 12408 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { socks, shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_OK);
+	init(&ctx, "running-shoes", items, 2);
+	ctx.total = 12408;
+	assert_int_equal(mock_render(&ctx), PPX_OK);
 	assert_int_equal(ctx.nissued, 1);
 	assert_string_equal(ctx.issued[0], "RUN-42");
-	assert_string_equal(out, "<touchpoint>"
+	assert_string_equal(mock_tree(&ctx.m), "<touchpoint>"
 	    "<msg key=\"recycle.heading\">recycle.heading</msg>"
 	    "<msg key=\"recycle.intro\">recycle.intro</msg>"
 	    "<item><name>Runner 42</name><code>RC-RUN-42</code>"
@@ -309,17 +154,19 @@ test_eligible_item(void **state)
 static void
 test_category_list_is_trimmed_and_caseless(void **state)
 {
-	struct item items[] = { shoes, socks, trail };
-	struct ppx_ctx ctx = { .categories = " trail-shoes ,running-shoes",
-	    .items = items, .nitems = 3, .no_link = 1 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes, socks, trail };
+	struct ppx_ctx ctx;
+	const char *out;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_OK);
+	init(&ctx, " trail-shoes ,running-shoes", items, 3);
+	ctx.no_link = 1;
+	assert_int_equal(mock_render(&ctx), PPX_OK);
 	assert_int_equal(ctx.nissued, 2);
 	assert_string_equal(ctx.issued[0], "RUN-42");
 	assert_string_equal(ctx.issued[1], "TRL-7");
 	/* No link from the host: the code stands alone; no total yet. */
+	out = mock_tree(&ctx.m);
 	assert_null(strstr(out, "<link"));
 	assert_null(strstr(out, "<total"));
 	assert_non_null(strstr(out, "<item><code>RC-TRL-7</code></item>"));
@@ -328,37 +175,39 @@ test_category_list_is_trimmed_and_caseless(void **state)
 static void
 test_partial_category_does_not_match(void **state)
 {
-	struct item items[] = { shoes };
-	struct ppx_ctx ctx = { .categories = "running,shoes,running-shoes-x",
-	    .items = items, .nitems = 1 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_NODATA);
+	init(&ctx, "running,shoes,running-shoes-x", items, 1);
+	assert_int_equal(mock_render(&ctx), PPX_NODATA);
 }
 
 static void
 test_issue_failure_is_error(void **state)
 {
-	struct item items[] = { shoes };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 1, .issue_rc = PPX_ERROR };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_ERROR);
+	init(&ctx, "running-shoes", items, 1);
+	ctx.issue_rc = PPX_ERROR;
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 }
 
 static void
 test_count_failure_keeps_the_codes(void **state)
 {
-	struct item items[] = { shoes };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 1, .total = 5, .count_rc = PPX_ERROR };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes };
+	struct ppx_ctx ctx;
+	const char *out;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_OK);
+	init(&ctx, "running-shoes", items, 1);
+	ctx.total = 5;
+	ctx.count_rc = PPX_ERROR;
+	assert_int_equal(mock_render(&ctx), PPX_OK);
+	out = mock_tree(&ctx.m);
 	assert_non_null(strstr(out, "<code>RC-RUN-42</code>"));
 	assert_null(strstr(out, "<total"));
 }
@@ -366,26 +215,26 @@ test_count_failure_keeps_the_codes(void **state)
 static void
 test_old_host_is_refused(void **state)
 {
-	struct item items[] = { shoes };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 1, .minor = 1 };	/* run() makes it minor 0 */
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_ERROR);
+	init(&ctx, "running-shoes", items, 1);
+	ctx.m.host.abi_minor = 0;
+	assert_int_equal(mock_render(&ctx), PPX_ERROR);
 	assert_int_equal(ctx.nissued, 0);
 }
 
 static void
 test_at_most_four_codes(void **state)
 {
-	struct item items[] = { shoes, shoes, shoes, shoes, shoes, shoes };
-	struct ppx_ctx ctx = { .categories = "running-shoes", .items = items,
-	    .nitems = 6, .no_link = 1 };
-	char out[OUT_MAX];
+	struct mock_item items[] = { shoes, shoes, shoes, shoes, shoes, shoes };
+	struct ppx_ctx ctx;
 
 	(void)state;
-	assert_int_equal(run(&ctx, out), PPX_OK);
+	init(&ctx, "running-shoes", items, 6);
+	ctx.no_link = 1;
+	assert_int_equal(mock_render(&ctx), PPX_OK);
 	assert_int_equal(ctx.nissued, 4);
 }
 

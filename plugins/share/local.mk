@@ -8,13 +8,15 @@ catalog_DATA += plugins/share/share.nl.po plugins/share/share.en.po
 EXTRA_DIST += plugins/share/share.xsl plugins/share/share.nl.po \
 	plugins/share/share.en.po
 
-# Unit test: share.c alone against a mock host-services table.
+# Unit test: share.c alone against the mock host-services table
+# (tests/plugins/mock_host.c).
 check_PROGRAMS += plugins/share/test_share
 TESTS += plugins/share/test_share
 plugins_share_test_share_SOURCES = plugins/share/test_share.c \
-	plugins/share/share.c
-plugins_share_test_share_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-plugins_share_test_share_LDADD = $(CMOCKA_LIBS)
+	plugins/share/share.c $(mock_host_src)
+plugins_share_test_share_CPPFLAGS = $(MOCK_HOST_CPPFLAGS)
+plugins_share_test_share_CFLAGS = $(MOCK_HOST_CFLAGS)
+plugins_share_test_share_LDADD = $(MOCK_HOST_LIBS)
 
 # Integration: a fragment's /r/ links through real nginx, clicks in the
 # store, refused tokens, the fragment's email safety.

@@ -36,3 +36,10 @@ test_templates = tests/plugins/failing.xsl tests/plugins/echo.xsl \
 	tests/plugins/segv.xsl tests/plugins/abort.xsl tests/plugins/hang.xsl \
 	tests/plugins/leak.xsl
 EXTRA_DIST += $(test_templates)
+
+# Not a plugin: the mock host-services table the plugins' own unit tests
+# (plugins/*/test_*.c) run against, compiled into each of them.
+mock_host_src = tests/plugins/mock_host.c tests/plugins/mock_host.h
+MOCK_HOST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/plugins
+MOCK_HOST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+MOCK_HOST_LIBS = $(CMOCKA_LIBS)
