@@ -5,7 +5,7 @@
   becomes a table row (recursively, so depth counts), its text a cell,
   href and src go through ppx:url(), alt, title and class are copied as
   attributes and color goes into a style attribute.  Whatever the data,
-  the result must pass tmpl_check_output() or be refused by tmpl_apply().
+  the result must pass html_check() or be refused by tmpl_apply().
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
