@@ -160,15 +160,20 @@ static const char *const url_attrs[] = {
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* name in lower case into buf; 0 if it does not fit (so matches nothing). */
+/*
+ * name in lower case into buf; 0 if it does not fit, and buf is then ""
+ * (so it matches nothing).
+ */
 static int
 lower_name(const xmlChar *name, char buf[NAME_BUF])
 {
 	size_t i;
 
 	for (i = 0; name[i] != '\0'; i++) {
-		if (i == NAME_BUF - 1)
+		if (i == NAME_BUF - 1) {
+			buf[0] = '\0';
 			return 0;
+		}
 		buf[i] = (char)tolower(name[i]);
 	}
 	buf[i] = '\0';

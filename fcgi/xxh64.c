@@ -55,7 +55,9 @@ merge(uint64_t acc, uint64_t lane)
 uint64_t
 xxh64(const void *data, size_t len, uint64_t seed)
 {
-	const unsigned char *p = data, *end = p + len;
+	/* No arithmetic on a null pointer, even p + 0. */
+	const unsigned char *p = data != NULL ? data : (const void *)"";
+	const unsigned char *end = p + len;
 	uint64_t v1, v2, v3, v4, h;
 
 	if (len >= 32) {

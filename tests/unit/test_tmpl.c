@@ -665,6 +665,125 @@ test_check_style_memo(void **state)
 		}
 }
 
+/*
+ * Trees built node by node, as a template can make them
+ * (<xsl:element name="SCRIPT">, <xsl:attribute name="HREF">) and as the
+ * HTML parser never would: names in any case and of any length,
+ * attribute values of more than one node, styles past the memo's length.
+ */
+struct built {
+	xmlDocPtr	doc;
+	xmlNodePtr	root;
+};
+
+static xmlNodePtr
+built_new(struct built *b, const char *name)
+{
+	b->doc = htmlNewDocNoDtD(NULL, NULL);
+	assert_non_null(b->doc);
+	b->root = xmlNewDocNode(b->doc, NULL, BAD_CAST "table", NULL);
+	assert_non_null(b->root);
+	xmlDocSetRootElement(b->doc, b->root);
+	return xmlNewChild(b->root, NULL, BAD_CAST name, BAD_CAST "x");
+}
+
+/* The check of mode on b's tree, twice (the second meets the memo). */
+static int
+built_check(struct built *b, enum html_check_mode mode, char *why,
+    size_t whylen)
+{
+	char again[256];
+	int rc;
+
+	rc = html_check(b->doc, mode, why, whylen);
+	assert_int_equal(html_check(b->doc, mode, again, sizeof(again)), rc);
+	if (rc != 0)
+		assert_string_equal(again, why);
+	xmlFreeDoc(b->doc);
+	return rc;
+}
+
+static void
+test_check_built_tree(void **state)
+{
+	char why[256], style[1400], name[40];
+	struct built b;
+	xmlNodePtr el, t1, t2;
+	xmlAttrPtr at;
+	size_t i;
+
+	(void)state;
+	built_new(&b, "SCRIPT");
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output contains <SCRIPT>");
+
+	built_new(&b, "foreignObject");
+	assert_int_equal(built_check(&b, HTML_CHECK_CONSOLE, why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "output contains <foreignObject>");
+
+	el = built_new(&b, "a");
+	xmlNewProp(el, BAD_CAST "HREF", BAD_CAST "javascript:x");
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output has <a HREF> with a javascript: URL");
+
+	el = built_new(&b, "img");
+	xmlNewProp(el, BAD_CAST "OnError", BAD_CAST "x");
+	assert_int_equal(built_check(&b, HTML_CHECK_PAGE, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output has <img OnError>");
+
+	/* An on* name too long for the tables is still an event. */
+	el = built_new(&b, "p");
+	xmlNewProp(el, BAD_CAST "onsomethingverylong", BAD_CAST "x");
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output has <p onsomethingverylong>");
+
+	/* Long names of nothing dangerous pass, as they always did. */
+	snprintf(name, sizeof(name), "x-%s", "a-rather-long-element");
+	el = built_new(&b, name);
+	xmlNewProp(el, BAD_CAST "data-a-rather-long-name", BAD_CAST "y");
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    0);
+
+	/* A value of two text nodes is checked whole: "java" "script:…". */
+	el = built_new(&b, "a");
+	at = xmlNewProp(el, BAD_CAST "href", NULL);
+	t1 = xmlNewDocText(b.doc, BAD_CAST "java");
+	t2 = xmlNewDocText(b.doc, BAD_CAST "script:alert(1)");
+	t1->parent = t2->parent = (xmlNodePtr)at;
+	t1->next = t2;
+	t2->prev = t1;
+	at->children = t1;
+	at->last = t2;
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output has <a href> with a javascript: URL");
+
+	/* A style longer than the memo keeps is checked every time. */
+	for (i = 0; i + 10 < 1300; i += 10)
+		memcpy(style + i, "color:red;", 10);
+	snprintf(style + i, sizeof(style) - i, "position:fixed");
+	el = built_new(&b, "td");
+	xmlNewProp(el, BAD_CAST "Style", BAD_CAST style);
+	assert_int_equal(built_check(&b, HTML_CHECK_EMAIL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "output has <td Style> with position");
+
+	/* Console pages: an iframe needs sandbox, in any case. */
+	built_new(&b, "IFRAME");
+	assert_int_equal(built_check(&b, HTML_CHECK_CONSOLE, why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "output has <iframe> without sandbox");
+	el = built_new(&b, "iframe");
+	xmlNewProp(el, BAD_CAST "sandbox", BAD_CAST "");
+	assert_int_equal(built_check(&b, HTML_CHECK_CONSOLE, why,
+	    sizeof(why)), 0);
+}
+
 static void
 test_serialize_empty_and_utf8(void **state)
 {
@@ -708,6 +827,7 @@ main(void)
 		cmocka_unit_test(test_runtime_check),
 		cmocka_unit_test(test_check_output),
 		cmocka_unit_test(test_check_style_memo),
+		cmocka_unit_test(test_check_built_tree),
 		cmocka_unit_test(test_serialize_empty_and_utf8),
 	};
 
