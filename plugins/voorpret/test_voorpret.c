@@ -418,7 +418,7 @@ static void
 test_tips_deterministic(void **state)
 {
 	struct ppx_ctx	ctx;
-	char		first[MOCK_OUT], ids[8], seen[7] = "      ";
+	char		first[MOCK_OUT], ids[12], seen[7] = "      ";
 	const char	*t;
 	int		i, differ = 0;
 	char		 tip1[256];
