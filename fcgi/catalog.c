@@ -15,23 +15,9 @@
 #include "catalog.h"
 #include "msgfmt.h"
 #include "store.h"
+#include "why.h"
 
 #define PARSE_ARENA_MAX	(8 * 1024 * 1024)
-
-static void say(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL || whylen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * Read all of path into a malloc'd NUL-terminated buffer.  OUT: *buf
@@ -47,20 +33,20 @@ read_file(const char *path, char **buf, size_t *len, char *why,
 
 	*buf = NULL;
 	if ((f = fopen(path, "rb")) == NULL) {
-		say(why, whylen, "%s: %s", path, strerror(errno));
+		why_set(why, whylen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if ((b = malloc(CATALOG_MAX_FILE + 2)) == NULL) {
-		say(why, whylen, "%s: out of memory", path);
+		why_set(why, whylen, "%s: out of memory", path);
 		goto out_close;
 	}
 	n = fread(b, 1, CATALOG_MAX_FILE + 1, f);
 	if (ferror(f)) {
-		say(why, whylen, "%s: read error", path);
+		why_set(why, whylen, "%s: read error", path);
 		goto out_free;
 	}
 	if (n > CATALOG_MAX_FILE) {
-		say(why, whylen, "%s: larger than %d bytes", path,
+		why_set(why, whylen, "%s: larger than %d bytes", path,
 		    CATALOG_MAX_FILE);
 		goto out_free;
 	}
@@ -133,7 +119,7 @@ perr(struct po_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	say(p->why, p->whylen, "%s:%zu: %s", p->name, p->line, msg);
+	why_set(p->why, p->whylen, "%s:%zu: %s", p->name, p->line, msg);
 	return -1;
 }
 
@@ -431,12 +417,12 @@ po_parse(const char *name, const char *buf, size_t len, struct arena *a,
 
 	memset(out, 0, sizeof(*out));
 	if (len > CATALOG_MAX_FILE) {
-		say(why, whylen, "%s: larger than %d bytes", name,
+		why_set(why, whylen, "%s: larger than %d bytes", name,
 		    CATALOG_MAX_FILE);
 		return -1;
 	}
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		say(why, whylen, "%s: out of memory", name);
+		why_set(why, whylen, "%s: out of memory", name);
 		return -1;
 	}
 	p->name = name;
@@ -450,7 +436,7 @@ po_parse(const char *name, const char *buf, size_t len, struct arena *a,
 	if (p->n > 0 &&
 	    (out->entries = arena_alloc(a, p->n * sizeof(*out->entries))) ==
 	    NULL) {
-		say(why, whylen, "%s: out of memory", name);
+		why_set(why, whylen, "%s: out of memory", name);
 		goto out_free;
 	}
 	for (i = 0, it = p->head; it != NULL; it = it->next)
@@ -495,18 +481,18 @@ po_check(const char *name, const struct po_file *pf, struct arena *a,
 	*out = NULL;
 	if (pf->n > 0 && (keys = arena_alloc(a, pf->n * sizeof(*keys))) ==
 	    NULL) {
-		say(why, whylen, "%s: out of memory", name);
+		why_set(why, whylen, "%s: out of memory", name);
 		return -1;
 	}
 	for (i = 0; i < pf->n; i++) {
 		e = &pf->entries[i];
 		keys[i].e = e;
 		if ((keys[i].key = po_key(a, e)) == NULL) {
-			say(why, whylen, "%s: out of memory", name);
+			why_set(why, whylen, "%s: out of memory", name);
 			return -1;
 		}
 		if (!store_valid_key(keys[i].key)) {
-			say(why, whylen, "%s:%zu: bad message key: want 1 to "
+			why_set(why, whylen, "%s:%zu: bad message key: want 1 to "
 			    "%d of A-Z a-z 0-9 _ . -", name, e->line,
 			    STORE_MAX_KEY);
 			return -1;
@@ -514,7 +500,7 @@ po_check(const char *name, const struct po_file *pf, struct arena *a,
 		if (e->fuzzy || e->msgstr[0] == '\0')
 			continue;
 		if (msgfmt_check(e->msgstr, reason, sizeof(reason)) == -1) {
-			say(why, whylen, "%s:%zu: %s", name, e->str_line,
+			why_set(why, whylen, "%s:%zu: %s", name, e->str_line,
 			    reason);
 			return -1;
 		}
@@ -522,7 +508,7 @@ po_check(const char *name, const struct po_file *pf, struct arena *a,
 	qsort(keys, pf->n, sizeof(*keys), keyed_cmp);
 	for (i = 1; i < pf->n; i++)
 		if (strcmp(keys[i - 1].key, keys[i].key) == 0) {
-			say(why, whylen, "%s:%zu: duplicate message key (first "
+			why_set(why, whylen, "%s:%zu: duplicate message key (first "
 			    "at line %zu)", name, keys[i].e->line,
 			    keys[i - 1].e->line);
 			return -1;
@@ -539,7 +525,7 @@ po_store(struct store *st, const char *brand, const char *lang,
 	size_t i, done = 0;
 
 	if (store_begin(st) == -1) {
-		say(why, whylen, "%s: %s", name, store_errmsg(st));
+		why_set(why, whylen, "%s: %s", name, store_errmsg(st));
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -547,7 +533,7 @@ po_store(struct store *st, const char *brand, const char *lang,
 			continue;
 		if (store_msg_put(st, brand, lang, keys[i].key,
 		    keys[i].e->msgstr) == -1) {
-			say(why, whylen, "%s:%zu: %s", name, keys[i].e->line,
+			why_set(why, whylen, "%s:%zu: %s", name, keys[i].e->line,
 			    store_errmsg(st));
 			store_rollback(st);
 			return -1;
@@ -555,7 +541,7 @@ po_store(struct store *st, const char *brand, const char *lang,
 		done++;
 	}
 	if (store_commit(st) == -1) {
-		say(why, whylen, "%s: %s", name, store_errmsg(st));
+		why_set(why, whylen, "%s: %s", name, store_errmsg(st));
 		return -1;
 	}
 	*count = done;
@@ -566,7 +552,7 @@ static int
 valid_brand(const char *brand, const char *name, char *why, size_t whylen)
 {
 	if (brand == NULL || (brand[0] != '\0' && !store_valid_name(brand))) {
-		say(why, whylen, "%s: bad brand name", name);
+		why_set(why, whylen, "%s: bad brand name", name);
 		return 0;
 	}
 	return 1;
@@ -587,20 +573,20 @@ catalog_import_po(struct store *st, const char *brand, const char *path,
 	if (!valid_brand(brand, path, why, whylen))
 		return -1;
 	if (lang != NULL && !store_valid_lang(lang)) {
-		say(why, whylen, "%s: bad language: want e.g. nl or nl-BE",
+		why_set(why, whylen, "%s: bad language: want e.g. nl or nl-BE",
 		    path);
 		return -1;
 	}
 	if (read_file(path, &buf, &len, why, whylen) == -1)
 		return -1;
 	if ((a = arena_new(PARSE_ARENA_MAX)) == NULL) {
-		say(why, whylen, "%s: out of memory", path);
+		why_set(why, whylen, "%s: out of memory", path);
 		goto out_buf;
 	}
 	if (po_parse(path, buf, len, a, &pf, why, whylen) == -1)
 		goto out_arena;
 	if (lang == NULL && pf.lang[0] == '\0') {
-		say(why, whylen, "%s: no Language: in the header; give the "
+		why_set(why, whylen, "%s: no Language: in the header; give the "
 		    "language", path);
 		goto out_arena;
 	}
@@ -648,7 +634,7 @@ cerr(struct csv_parser *c, size_t line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	say(c->why, c->whylen, "%s:%zu: %s", c->name, line, msg);
+	why_set(c->why, c->whylen, "%s:%zu: %s", c->name, line, msg);
 	return -1;
 }
 
@@ -882,11 +868,11 @@ csv_store(struct store *st, const char *brand, struct csv_parser *c,
 	int pos;
 
 	if (store_begin(st) == -1) {
-		say(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
+		why_set(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
 		return -1;
 	}
 	if (clear_datasets(st, brand, rows) == -1) {
-		say(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
+		why_set(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
 		store_rollback(st);
 		return -1;
 	}
@@ -901,7 +887,7 @@ csv_store(struct store *st, const char *brand, struct csv_parser *c,
 		}
 	}
 	if (store_commit(st) == -1) {
-		say(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
+		why_set(c->why, c->whylen, "%s: %s", c->name, store_errmsg(st));
 		return -1;
 	}
 	return 0;
@@ -924,7 +910,7 @@ content_import_csv(struct store *st, const char *brand, const char *path,
 		return -1;
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
 	    (c->a = arena_new(PARSE_ARENA_MAX)) == NULL) {
-		say(why, whylen, "%s: out of memory", path);
+		why_set(why, whylen, "%s: out of memory", path);
 		goto out_free;
 	}
 	c->name = path;

@@ -10,7 +10,6 @@
  * styles come from the templates and repeat on every request).
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,27 +20,12 @@
 
 #include "html_check.h"
 #include "tmpl.h"
+#include "why.h"
 #include "xxh64.h"
 
 #define NAME_BUF	16	/* longer element or attribute names: no match */
 #define STYLE_MEMO_SLOTS 1024	/* a power of two */
 #define STYLE_MEMO_MAX	1024	/* longer styles are checked every time */
-
-static void
-why_set(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-why_set(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL || whylen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 /* --- URLs ---------------------------------------------------------------- */
 

@@ -4,7 +4,6 @@
  * file: every entry point catches what it might throw.
  */
 #include <cmath>
-#include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -23,23 +22,9 @@
 #include <unicode/utypes.h>
 
 #include "msgfmt.h"
+#include "why.h"
 
 namespace {
-
-void say(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-void
-say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL || whylen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 /* 1 when s is at most max bytes of well-formed UTF-8. */
 int
@@ -71,14 +56,14 @@ compile(msgfmt_ptr &out, const char *locale, const char *pattern,
 	icu::Locale loc;
 
 	if (pattern == NULL || !valid_utf8(pattern, MSGFMT_MAX_PATTERN)) {
-		say(why, whylen, "message is not UTF-8 or longer than %d "
+		why_set(why, whylen, "message is not UTF-8 or longer than %d "
 		    "bytes", MSGFMT_MAX_PATTERN);
 		return -1;
 	}
 	if (locale != NULL) {
 		loc = icu::Locale::forLanguageTag(locale, status);
 		if (U_FAILURE(status) || loc.isBogus()) {
-			say(why, whylen, "bad locale");
+			why_set(why, whylen, "bad locale");
 			return -1;
 		}
 	} else
@@ -88,12 +73,12 @@ compile(msgfmt_ptr &out, const char *locale, const char *pattern,
 	out.reset(new icu::MessageFormat(icu::UnicodeString::fromUTF8(pattern),
 	    loc, perr, status));
 	if (!out) {
-		say(why, whylen, "out of memory compiling a message");
+		why_set(why, whylen, "out of memory compiling a message");
 		return -1;
 	}
 	if (U_FAILURE(status)) {
 		/* The offset counts UTF-16 units, which match ASCII bytes. */
-		say(why, whylen, "bad message pattern at offset %d: %s",
+		why_set(why, whylen, "bad message pattern at offset %d: %s",
 		    (int)perr.offset, u_errorName(status));
 		out.reset();
 		return -1;
@@ -155,14 +140,14 @@ format(const char *locale, const char *pattern, const struct ppx_arg *args,
 	size_t i;
 
 	if (nargs > MSGFMT_MAX_ARGS || (nargs > 0 && args == NULL)) {
-		say(why, whylen, "more than %d message arguments",
+		why_set(why, whylen, "more than %d message arguments",
 		    MSGFMT_MAX_ARGS);
 		return -1;
 	}
 	for (i = 0; i < nargs; i++) {
 		if (args[i].name == NULL || (args[i].text != NULL &&
 		    !valid_utf8(args[i].text, MSGFMT_MAX_PATTERN))) {
-			say(why, whylen, "bad message argument %zu", i);
+			why_set(why, whylen, "bad message argument %zu", i);
 			return -1;
 		}
 		names.push_back(icu::UnicodeString::fromUTF8(args[i].name));
@@ -179,13 +164,13 @@ format(const char *locale, const char *pattern, const struct ppx_arg *args,
 		return -1;
 	mf->format(names.data(), vals.data(), (int32_t)nargs, result, status);
 	if (U_FAILURE(status)) {
-		say(why, whylen, "cannot format message: %s",
+		why_set(why, whylen, "cannot format message: %s",
 		    u_errorName(status));
 		return -1;
 	}
 	result.toUTF8String(utf8);
 	if (utf8.size() >= outlen) {
-		say(why, whylen, "formatted message longer than %zu bytes",
+		why_set(why, whylen, "formatted message longer than %zu bytes",
 		    outlen == 0 ? 0 : outlen - 1);
 		return -1;
 	}
@@ -201,7 +186,7 @@ msgfmt_format(const char *locale, const char *pattern,
     char *why, size_t whylen)
 {
 	if (out == NULL || outlen == 0 || locale == NULL) {
-		say(why, whylen, "no output buffer or locale");
+		why_set(why, whylen, "no output buffer or locale");
 		return -1;
 	}
 	out[0] = '\0';
@@ -209,9 +194,9 @@ msgfmt_format(const char *locale, const char *pattern,
 		return format(locale, pattern, args, nargs, out, outlen, why,
 		    whylen);
 	} catch (const std::bad_alloc &) {
-		say(why, whylen, "out of memory formatting a message");
+		why_set(why, whylen, "out of memory formatting a message");
 	} catch (...) {
-		say(why, whylen, "cannot format message");
+		why_set(why, whylen, "cannot format message");
 	}
 	out[0] = '\0';
 	return -1;
@@ -225,9 +210,9 @@ msgfmt_check(const char *pattern, char *why, size_t whylen)
 	try {
 		return compile(mf, NULL, pattern, why, whylen);
 	} catch (const std::bad_alloc &) {
-		say(why, whylen, "out of memory checking a message");
+		why_set(why, whylen, "out of memory checking a message");
 	} catch (...) {
-		say(why, whylen, "cannot check message");
+		why_set(why, whylen, "cannot check message");
 	}
 	return -1;
 }

@@ -37,6 +37,7 @@
 #include "html_check.h"
 #include "log.h"
 #include "tmpl.h"
+#include "why.h"
 
 #define PPX_XSLT_NS	"urn:ppx:xslt"
 #define ERRBUF_MAX	512
@@ -81,22 +82,6 @@ static xsltDocLoaderFunc	 orig_loader;
 static struct load_state	*cur_load;
 
 /* --- small helpers ----------------------------------------------------- */
-
-static void
-why_set(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-why_set(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL || whylen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static int
 valid_name(const char *s)
