@@ -40,7 +40,10 @@ check() {
 		find "build/$name" -name '*.log' ! -name test-suite.log \
 		    -exec grep -l -E '^(FAIL|ERROR)' {} + 2>/dev/null |
 		    while read -r log; do
-			echo "---- ${log%.log}"; tail -n 40 "$log"
+			echo "---- ${log%.log}: its failures"
+			grep -E '^[[:space:]]*(FAIL|ERROR)' "$log" | head -n 30
+			echo "---- ${log%.log}: its last lines"
+			tail -n 40 "$log"
 		done
 		failed+=("$name")
 	fi

@@ -64,6 +64,7 @@ ITEST_SERVER=${ITEST_SERVER:-nginx}
 APACHE_MODULES=${APACHE_MODULES:-/usr/lib/apache2/modules}
 ITEST_PASSED=0
 ITEST_FAILED=0
+ITEST_FAILURES=	# the FAIL lines, repeated by itest_done
 ITEST_URLS=()
 DIR=
 BASE=
@@ -141,6 +142,13 @@ itest_cleanup() {
 
 itest_show_logs() {
 	local f
+	# ppxd's warnings and errors from the whole run: a tail can miss the
+	# one that explains an early failure.
+	if grep -qE ': (warning|error): ' "$DIR/ppxd.log" 2>/dev/null; then
+		echo "# --- warnings and errors in ppxd.log (last 20)" >&2
+		grep -E ': (warning|error): ' "$DIR/ppxd.log" | tail -n 20 |
+		    sed 's/^/# /' >&2
+	fi
 	for f in "$DIR/demo.err" "$DIR/ppxd.log" "$DIR/nginx.out" \
 	    "$DIR/apache.out" "$DIR/error.log"; do
 		[ -s "$f" ] || continue
@@ -626,8 +634,13 @@ http() {
 	[ "$method" = HEAD ] && how=(--head)
 	: > "$DIR/body"
 	: > "$DIR/headers"
+	local rc=0
 	"$CURL" -s -o "$DIR/body" -D "$DIR/headers" -w '%{http_code}' \
-	    --max-time 10 "${how[@]}" "$@" "$BASE$path" || true
+	    --max-time 10 "${how[@]}" "$@" "$BASE$path" || rc=$?
+	# The status alone (000) would not say why there is none.
+	[ "$rc" = 0 ] || echo "note: curl exit $rc for $method $path" \
+	    "(28: no answer in 10 s, 7: no connection, 52: empty reply)" >&2
+	return 0
 }
 
 # header NAME: the value of NAME in the last response (case-insensitive;
@@ -663,6 +676,7 @@ pass() {
 
 fail() {
 	ITEST_FAILED=$((ITEST_FAILED + 1))
+	ITEST_FAILURES+="FAIL: $*"$'\n'
 	echo "FAIL: $*"
 }
 
@@ -708,9 +722,10 @@ expect_not_contains() {
 }
 
 # itest_done: the closing line; exit 1 if anything failed (or nothing ran).
+# The failures are repeated above it: a log's tail then names them.
 itest_done() {
 	local rc=0
-	[ "$ITEST_FAILED" -gt 0 ] && rc=1
+	[ "$ITEST_FAILED" -gt 0 ] && { rc=1; printf '%s' "$ITEST_FAILURES"; }
 	[ $((ITEST_PASSED + ITEST_FAILED)) -eq 0 ] && { echo "FAIL: no checks ran"; rc=1; }
 	echo "$ITEST_PASSED passed, $ITEST_FAILED failed"
 	exit "$rc"
