@@ -43,6 +43,17 @@
 #include "store.h"
 #include "tmpl.h"
 
+/*
+ * The page's policy: its own inline styles, the brand's images, the one
+ * form posting back to this URL; nothing else, and never in a frame (a
+ * framed claim button could be clicked for the customer).  worker.c adds
+ * X-Frame-Options: DENY and Referrer-Policy: same-origin, so the signed
+ * query never reaches an image host in a Referer.
+ */
+#define PAGE_CSP	"default-src 'none'; style-src 'unsafe-inline'; " \
+			"img-src https: http: data:; form-action 'self'; " \
+			"base-uri 'none'; frame-ancestors 'none'"
+
 #define PAGE_TEMPLATE	"recycle_page"
 #define PAGE_MSG_MAX	2048
 
@@ -211,6 +222,7 @@ render_page(struct instance *in, enum view v, const struct code_row *row,
 	resp->content_type = "text/html; charset=utf-8";
 	resp->body = body;
 	resp->len = strlen(body);
+	resp->csp = PAGE_CSP;
 }
 
 /*

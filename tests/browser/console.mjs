@@ -159,6 +159,32 @@ try {
   const plain = await browser.newContext();
   check(await stageHas(plain.request, 'voorpret'), 'the stage endpoint still has voorpret');
   await plain.close();
+
+  // The customer's side: the recycling claim page a fragment links to,
+  // on a phone, under the page's own Content-Security-Policy.
+  const cust = await browser.newContext({ viewport: { width: 390, height: 760 } });
+  const frag = await cust.request.get(`${BASE}/v1/brands/demo/touchpoints/recycle.html`
+    + '?stage=delivered&order=7001&lang=nl&sku=RUN-42&category=running-shoes',
+  { headers: { Authorization: `Bearer ${KEY}` } });
+  const link = (await frag.text()).match(/href="([^"]*\/v1\/recycle\/[^"]*)"/);
+  check(link !== null, 'the recycle fragment links to its claim page');
+  if (link) {
+    const cp = await cust.newPage();
+    const blocked = [];
+    cp.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
+    const first = await cp.goto(link[1].replace(/&amp;/g, '&'));
+    check(first.status() === 200, `the claim page opens (got ${first.status()})`);
+    await cp.screenshot({ path: `${SHOTS}/recycle-page.png`, fullPage: true });
+    const [claim] = await Promise.all([
+      cp.waitForResponse((r) => r.request().method() === 'POST'),
+      cp.click('form button[type=submit]')]);
+    await cp.waitForLoadState('load');
+    check(claim.status() === 200 && (await cp.locator('main').innerText())
+      .includes('Dank je! Je retour is aangemeld.'), 'one click on the claim page registers the return');
+    await cp.screenshot({ path: `${SHOTS}/recycle-thanks.png`, fullPage: true });
+    check(blocked.length === 0, `the claim page breaks none of its CSP (${blocked.length} reports)`);
+  }
+  await cust.close();
 } catch (e) {
   check(false, `browser run: ${e.message.split('\n')[0]}`);
 } finally {

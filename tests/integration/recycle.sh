@@ -83,6 +83,12 @@ expect_status 200 GET "$page"
 expect_contains "$DIR/body" '<!DOCTYPE html>'
 expect_contains "$DIR/body" '<html lang="nl">'
 expect_contains "$DIR/body" 'name="viewport"'
+# Never framed (a framed button could be clicked for the customer), no
+# script, and the signed query never leaves in a Referer.
+expect_contains "$DIR/headers" "frame-ancestors 'none'"
+expect_contains "$DIR/headers" "form-action 'self'"
+expect_eq DENY "$(header X-Frame-Options)" "X-Frame-Options of the claim page"
+expect_eq same-origin "$(header Referrer-Policy)" "Referrer-Policy of the claim page"
 expect_contains "$DIR/body" "$code"
 expect_contains "$DIR/body" '<form method="post"'
 expect_contains "$DIR/body" 'Ja, ik stuur mijn oude paar op'
