@@ -467,6 +467,58 @@ expect_contains "$DIR/body" 'name="voorpret"'
 expect_status 200 GET "$H" "${AUTH[@]}"
 expect_contains "$DIR/body" 'Dag Anne, morgen!'
 
+# Two admins take each other's role at the same moment, ten times: the
+# number of admins is read inside the change's transaction (BEGIN
+# IMMEDIATE), so exactly one of the two changes is made and one admin
+# stays.  The loser gets 400 (the last admin) or 404 (no role any more).
+users_post 303 "$A" "$csrf" action=add email=bob@shop.example role=admin \
+    password="bob's own password"
+B=$DIR/bob.jar
+expect_eq 303 "$(login "$B" bob@shop.example "bob's own password")" "bob's login"
+expect_status 200 GET "$U" -b "$B"
+bcsrf=$(csrf_of)
+demo_admins() {
+	sqlite3 -cmd '.timeout 5000' "$DIR/ppx.db" "SELECT group_concat(email, ' ')
+	    FROM (SELECT u.email FROM user_roles r JOIN users u ON u.id = r.user_id
+	    WHERE r.brand = 'demo' AND r.role = 'admin' ORDER BY u.email)"
+}
+remove_post() {	# remove_post JAR CSRF EMAIL OUT: the status into OUT
+	"$CURL" -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST \
+	    -b "$1" "${FORM[@]}" --data-urlencode "csrf=$2" \
+	    --data-urlencode action=remove --data-urlencode "email=$3" \
+	    "$BASE$U" > "$4"
+}
+race_bad=0
+for round in 1 2 3 4 5 6 7 8 9 10; do
+	remove_post "$A" "$csrf" bob@shop.example "$DIR/race.a" &
+	ra=$!
+	remove_post "$B" "$bcsrf" anne@shop.example "$DIR/race.b" &
+	rb=$!
+	wait "$ra" "$rb"
+	got="$(cat "$DIR/race.a") $(cat "$DIR/race.b") $(demo_admins)"
+	case $got in
+	"303 400 anne@shop.example"|"303 404 anne@shop.example")
+		# anne stays: she makes bob admin again.
+		http POST "$U" -b "$A" "${FORM[@]}" --data-urlencode "csrf=$csrf" \
+		    --data "action=add&email=bob@shop.example&role=admin" >/dev/null ;;
+	"400 303 bob@shop.example"|"404 303 bob@shop.example")
+		http POST "$U" -b "$B" "${FORM[@]}" --data-urlencode "csrf=$bcsrf" \
+		    --data "action=add&email=anne@shop.example&role=admin" >/dev/null ;;
+	*)
+		fail "round $round of the admins' race: statuses and admins: $got"
+		race_bad=1
+		break ;;
+	esac
+	[ "$(demo_admins)" = "anne@shop.example bob@shop.example" ] || {
+		fail "round $round: both admin again: got '$(demo_admins)'"
+		race_bad=1
+		break
+	}
+done
+[ "$race_bad" = 0 ] && pass "ten races of two admins removing each other left one admin each time"
+users_post 303 "$A" "$csrf" action=remove email=bob@shop.example
+expect_eq anne@shop.example "$(demo_admins)" "demo's admins after the race"
+
 # Logout ends the session on the server, not only in the browser.
 cp "$A" "$DIR/anne-copy.jar"
 expect_status 303 POST /admin/logout -b "$A" "${FORM[@]}" --data "csrf=$csrf"
